@@ -1,0 +1,33 @@
+package dev.avatarbot.schema.mapper;
+
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+
+/** The one place that builds MyBatis for the schema: type handlers and all five mappers. */
+public final class SchemaSessions {
+
+    private SchemaSessions() {
+    }
+
+    /** A ready {@link SqlSessionFactory} over the given pool, with every mapper of the schema. */
+    public static SqlSessionFactory sqlSessionFactory(DataSource dataSource) {
+        Configuration configuration = new Configuration(
+                new Environment("avatar-db", new JdbcTransactionFactory(), dataSource));
+        configuration.getTypeHandlerRegistry().register(JsonNode.class, new JsonNodeTypeHandler());
+        configuration.getTypeHandlerRegistry().register(UUID.class, new UuidTypeHandler());
+        configuration.addMapper(UserMapper.class);
+        configuration.addMapper(UserBalanceMapper.class);
+        configuration.addMapper(UserStateMapper.class);
+        configuration.addMapper(AvatarMapper.class);
+        configuration.addMapper(AvatarPhotoMapper.class);
+        return new SqlSessionFactoryBuilder().build(configuration);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.avatarbot.schema.migration;
+
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+
+/**
+ * Where the changelogs are read from: the schema-lib jar on the classpath (what services and the
+ * plugin use), or a resources directory holding the same tree (schema-lib's own sources, so that
+ * a freshly created revision applies without an install). Both resolve the master changelog at
+ * the same path, and each revision file pins its {@code logicalFilePath}, so the database cannot
+ * tell them apart.
+ */
+public final class ChangelogSource {
+
+    /** Path of the master changelog inside the jar or the resources directory. */
+    public static final String MASTER_CHANGELOG = "dev/avatarbot/schema/changelog/master.xml";
+
+    /** Folder of the revision files, relative to the same root. */
+    public static final String REVISIONS_DIRECTORY = "dev/avatarbot/schema/changelog/revisions";
+
+    private final Path directory;
+    private final ClassLoader classLoader;
+
+    private ChangelogSource(Path directory, ClassLoader classLoader) {
+        this.directory = directory;
+        this.classLoader = classLoader;
+    }
+
+    /** The changelogs packed in the schema-lib jar. */
+    public static ChangelogSource classpath() {
+        return new ChangelogSource(null, ChangelogSource.class.getClassLoader());
+    }
+
+    /**
+     * The changelogs under a resources root such as {@code schema-lib/src/main/resources}.
+     *
+     * @throws SchemaException.UserError when the root has no master changelog
+     */
+    public static ChangelogSource directory(Path resourcesRoot) {
+        Path root = resourcesRoot.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(root.resolve(MASTER_CHANGELOG))) {
+            throw new SchemaException.UserError("No changelog at " + root.resolve(MASTER_CHANGELOG)
+                    + ": point the changelog directory at schema-lib's src/main/resources.");
+        }
+        return new ChangelogSource(root, ChangelogSource.class.getClassLoader());
+    }
+
+    /** The resources root when reading from a directory, for tools that write revisions. */
+    public java.util.Optional<Path> resourcesRoot() {
+        return java.util.Optional.ofNullable(directory);
+    }
+
+    ResourceAccessor resourceAccessor() {
+        if (directory == null) {
+            return new ClassLoaderResourceAccessor(classLoader);
+        }
+        try {
+            return new DirectoryResourceAccessor(directory);
+        } catch (FileNotFoundException e) {
+            throw new SchemaException.UserError("Changelog directory " + directory + " is gone.", e);
+        }
+    }
+
+    /** A line for reports: which changelogs a goal applied. */
+    public String describe() {
+        if (directory != null) {
+            return "changelog sources in " + directory;
+        }
+        String version = ChangelogSource.class.getPackage().getImplementationVersion();
+        return "schema-lib jar" + (version == null ? "" : " " + version) + " on the classpath";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.avatarbot.schema.migration;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/**
+ * Opens connections and turns the ways that fails into one line that names the cause and the fix.
+ * Messages never carry the password: PostgreSQL's own texts do not contain it, and neither do ours.
+ */
+public final class DatabaseConnections {
+
+    private DatabaseConnections() {
+    }
+
+    public static Connection open(DataSource dataSource) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw describe(e);
+        }
+    }
+
+    /** A user-facing explanation of a failed connection attempt. */
+    public static SchemaException describe(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String detail = e.getMessage() == null ? "" : e.getMessage().strip();
+        if (state.equals("28P01") || state.equals("28000")) {
+            return new SchemaException.UserError("The database refused the login (" + detail
+                    + "): check DB_USER and DB_PASSWORD.", e);
+        }
+        if (state.equals("3D000")) {
+            return new SchemaException.UserError("The database does not exist (" + detail
+                    + "): create it (createdb) or fix DB_NAME / DB_URL.", e);
+        }
+        if (state.startsWith("08")) {
+            return new SchemaException.UserError("Cannot reach the database server (" + detail
+                    + "): check DB_HOST and DB_PORT (or DB_URL) and that PostgreSQL is running.", e);
+        }
+        return new SchemaException("Cannot connect to the database: " + detail, e);
+    }
+}

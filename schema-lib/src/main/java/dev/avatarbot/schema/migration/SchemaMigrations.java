@@ -1,0 +1,339 @@
+package dev.avatarbot.schema.migration;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.change.Change;
+import liquibase.change.core.TagDatabaseChange;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.ui.LoggerUIService;
+
+/**
+ * Applies, rolls back and reports the schema's revisions on one database.
+ *
+ * <p>A revision is a changelog file whose last changeset tags the database with the revision id,
+ * so "up to revision R" is "up to tag R". Operations that change the schema hold a PostgreSQL
+ * advisory lock for their whole run, so concurrent callers (two deploys, two builds) take turns
+ * instead of racing on Liquibase's own tables. Liquibase types never appear in this API.
+ */
+public final class SchemaMigrations {
+
+    /** The revision before the first one: an empty schema. */
+    public static final String BASE = "base";
+
+    /** File-local changelog property that holds a revision's message. */
+    public static final String REVISION_MESSAGE_PROPERTY = "revision.message";
+
+    private static final long ADVISORY_LOCK_KEY = 0x6176_6174_6172_6462L; // "avatardb"
+
+    private final DataSource dataSource;
+    private final ChangelogSource changelog;
+
+    public SchemaMigrations(DataSource dataSource) {
+        this(dataSource, ChangelogSource.classpath());
+    }
+
+    public SchemaMigrations(DataSource dataSource, ChangelogSource changelog) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.changelog = Objects.requireNonNull(changelog, "changelog");
+    }
+
+    public ChangelogSource changelogSource() {
+        return changelog;
+    }
+
+    /** Every revision the changelog declares, oldest first, with what the database has applied. */
+    public List<Revision> revisions() {
+        return status().revisions();
+    }
+
+    /** The newest applied revision, or empty when the database is at base. */
+    public Optional<String> currentRevision() {
+        return Optional.ofNullable(status().current());
+    }
+
+    /** Revisions the changelog declares and the database has not applied, oldest first. */
+    public List<String> pendingRevisions() {
+        return status().revisions().stream().filter(r -> !r.applied()).map(Revision::id).toList();
+    }
+
+    /** Brings the database to the newest revision. */
+    public void upgrade() {
+        withSchemaLock(() -> withLiquibase(liquibase -> {
+            liquibase.update(new Contexts(), new LabelExpression());
+            return null;
+        }));
+    }
+
+    /** Applies every pending revision up to and including {@code revision}. */
+    public void upgradeTo(String revision) {
+        requireDeclared(revision);
+        withSchemaLock(() -> withLiquibase(liquibase -> {
+            liquibase.update(revision, new Contexts(), new LabelExpression());
+            return null;
+        }));
+    }
+
+    /**
+     * Rolls back every revision applied after {@code revision}; {@link #BASE} rolls back all of them.
+     *
+     * @throws UnknownRevisionException     when the changelog has no such revision
+     * @throws RevisionNotAppliedException  when the revision is declared but not applied
+     */
+    public void downgradeTo(String revision) {
+        if (revision == null || revision.isBlank()) {
+            throw new SchemaException.UserError("Downgrade needs a target revision: one of "
+                    + String.join(", ", declaredIds()) + ", or 'base' to roll back everything.");
+        }
+        withSchemaLock(() -> {
+            SchemaStatus status = status();
+            if (BASE.equals(revision)) {
+                int applied = status.appliedChangeSetCount();
+                if (applied > 0) {
+                    withLiquibase(liquibase -> {
+                        liquibase.rollback(applied, null, new Contexts(), new LabelExpression());
+                        return null;
+                    });
+                }
+                return null;
+            }
+            Revision target = status.revisions().stream().filter(r -> r.id().equals(revision)).findFirst()
+                    .orElseThrow(() -> new UnknownRevisionException(revision, declaredIds(status)));
+            if (!target.applied()) {
+                throw new RevisionNotAppliedException(revision, status.current());
+            }
+            withLiquibase(liquibase -> {
+                liquibase.rollback(revision, new Contexts(), new LabelExpression());
+                return null;
+            });
+            return null;
+        });
+    }
+
+    /**
+     * Checks that the database is exactly at the newest revision this jar carries.
+     *
+     * @throws SchemaNotCurrentException when it is behind (pending revisions) or ahead (revisions
+     *                                   this jar does not know), with what to do in the message
+     */
+    public void verifyCurrent() {
+        SchemaStatus status = status();
+        if (!status.unknownApplied().isEmpty()) {
+            throw new SchemaNotCurrentException("The database has revisions this schema-lib does not know ("
+                    + String.join(", ", status.unknownApplied()) + "): it is ahead of this jar. "
+                    + "Use the schema-lib version that made them, or downgrade the database with that version.");
+        }
+        List<String> pending = status.revisions().stream().filter(r -> !r.applied()).map(Revision::id).toList();
+        if (!pending.isEmpty()) {
+            String at = status.current() == null ? "base (no revision applied)" : "revision " + status.current();
+            throw new SchemaNotCurrentException("The database is at " + at + " and behind this schema-lib: "
+                    + pending.size() + " pending revision(s) " + String.join(", ", pending)
+                    + ". Run `mvn schema:upgrade` (or SchemaMigrations.upgrade()) against it first.");
+        }
+    }
+
+    private void requireDeclared(String revision) {
+        List<String> declared = declaredIds();
+        if (revision == null || !declared.contains(revision)) {
+            throw new UnknownRevisionException(String.valueOf(revision), declared);
+        }
+    }
+
+    private List<String> declaredIds() {
+        return declaredRevisions().stream().map(DeclaredRevision::id).toList();
+    }
+
+    private static List<String> declaredIds(SchemaStatus status) {
+        return status.revisions().stream().map(Revision::id).toList();
+    }
+
+    // --- reading the changelog and the database's history ---------------------------------------
+
+    /** A revision as the changelog declares it: the tag changeset that closes it. */
+    private record DeclaredRevision(String id, String message, ChangeSet tagChangeSet) {
+    }
+
+    private record AppliedChangeSet(String id, String author, String filename, OffsetDateTime executedAt, String tag) {
+        boolean is(ChangeSet changeSet) {
+            return id.equals(changeSet.getId()) && author.equals(changeSet.getAuthor())
+                    && filename.equals(changeSet.getStoredFilePath());
+        }
+    }
+
+    private record SchemaStatus(List<Revision> revisions, String current, List<String> unknownApplied,
+                                int appliedChangeSetCount) {
+    }
+
+    private List<DeclaredRevision> declaredRevisions() {
+        return withLiquibase(liquibase -> declaredRevisions(liquibase.getDatabaseChangeLog().getChangeSets()));
+    }
+
+    private static List<DeclaredRevision> declaredRevisions(List<ChangeSet> changeSets) {
+        List<DeclaredRevision> revisions = new ArrayList<>();
+        for (ChangeSet changeSet : changeSets) {
+            for (Change change : changeSet.getChanges()) {
+                if (change instanceof TagDatabaseChange tag) {
+                    revisions.add(new DeclaredRevision(tag.getTag(), revisionMessage(changeSet), changeSet));
+                }
+            }
+        }
+        return revisions;
+    }
+
+    /** The {@code revision.message} property of the changeset's file (local to that file). */
+    private static String revisionMessage(ChangeSet changeSet) {
+        DatabaseChangeLog file = changeSet.getChangeLog();
+        Object message = file.getChangeLogParameters().getValue(REVISION_MESSAGE_PROPERTY, file);
+        return message == null ? "" : message.toString().strip();
+    }
+
+    private SchemaStatus status() {
+        return withLiquibase(liquibase -> {
+            List<ChangeSet> changeSets = liquibase.getDatabaseChangeLog().getChangeSets();
+            List<AppliedChangeSet> applied = appliedChangeSets();
+            Map<String, AppliedChangeSet> appliedTags = new HashMap<>();
+            for (DeclaredRevision declared : declaredRevisions(changeSets)) {
+                applied.stream().filter(a -> a.is(declared.tagChangeSet())).findFirst()
+                        .ifPresent(a -> appliedTags.put(declared.id(), a));
+            }
+            String current = null;
+            List<Revision> revisions = new ArrayList<>();
+            for (DeclaredRevision declared : declaredRevisions(changeSets)) {
+                AppliedChangeSet tag = appliedTags.get(declared.id());
+                if (tag != null) {
+                    current = declared.id();
+                }
+                revisions.add(new Revision(declared.id(), declared.message(),
+                        tag == null ? null : tag.executedAt(), false));
+            }
+            String currentId = current;
+            revisions.replaceAll(r -> r.id().equals(currentId)
+                    ? new Revision(r.id(), r.message(), r.appliedAt(), true) : r);
+            List<String> unknown = applied.stream()
+                    .filter(a -> changeSets.stream().noneMatch(a::is))
+                    .map(a -> a.tag() != null ? a.tag() : a.filename() + "::" + a.id())
+                    .distinct().toList();
+            return new SchemaStatus(List.copyOf(revisions), current, unknown, applied.size());
+        });
+    }
+
+    /** Rows of Liquibase's history table; empty when the database has never been migrated. */
+    private List<AppliedChangeSet> appliedChangeSets() {
+        try (Connection connection = openConnection(); Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery("SELECT to_regclass('databasechangelog') IS NOT NULL")) {
+                exists.next();
+                if (!exists.getBoolean(1)) {
+                    return List.of();
+                }
+            }
+            List<AppliedChangeSet> applied = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT id, author, filename,"
+                    // Liquibase records local time of the session's zone in a column without zone.
+                    + " dateexecuted AT TIME ZONE current_setting('TimeZone'), tag"
+                    + " FROM databasechangelog ORDER BY orderexecuted")) {
+                while (rows.next()) {
+                    applied.add(new AppliedChangeSet(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getObject(4, OffsetDateTime.class),
+                            rows.getString(5)));
+                }
+            }
+            return applied;
+        } catch (SQLException e) {
+            throw new SchemaException("Could not read the revision history: " + e.getMessage(), e);
+        }
+    }
+
+    // --- plumbing ------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface LiquibaseWork<T> {
+        T run(Liquibase liquibase) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface LockedWork<T> {
+        T run() throws Exception;
+    }
+
+    private Connection openConnection() {
+        return DatabaseConnections.open(dataSource);
+    }
+
+    /** Runs the work while holding the schema's advisory lock, waiting for other holders. */
+    private <T> T withSchemaLock(LockedWork<T> work) {
+        try (Connection lock = openConnection(); Statement statement = lock.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + ADVISORY_LOCK_KEY + ")");
+            try {
+                return work.run();
+            } finally {
+                statement.execute("SELECT pg_advisory_unlock(" + ADVISORY_LOCK_KEY + ")");
+            }
+        } catch (SchemaException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SchemaException("Schema change failed: " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Runs Liquibase with our class loader as the context class loader (inside a Maven plugin the
+     * caller's would not see Liquibase's services or our changelogs), its log sent to SLF4J, its
+     * console output routed into that log, and its usage analytics off.
+     */
+    private <T> T withLiquibase(LiquibaseWork<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader callers = thread.getContextClassLoader();
+        ClassLoader ours = SchemaMigrations.class.getClassLoader();
+        thread.setContextClassLoader(ours);
+        try (Connection connection = openConnection()) {
+            Map<String, Object> scope = new HashMap<>();
+            scope.put(Scope.Attr.classLoader.name(), ours);
+            scope.put(Scope.Attr.logService.name(), new Slf4jLogService());
+            scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+            scope.put("liquibase.analytics.enabled", false);
+            return Scope.child(scope, () -> {
+                Database database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                Liquibase liquibase = new Liquibase(ChangelogSource.MASTER_CHANGELOG,
+                        changelog.resourceAccessor(), database);
+                liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
+                return work.run(liquibase);
+            });
+        } catch (SchemaException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SchemaException("Liquibase failed: " + rootMessage(e), e);
+        } finally {
+            thread.setContextClassLoader(callers);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message.strip();
+    }
+}

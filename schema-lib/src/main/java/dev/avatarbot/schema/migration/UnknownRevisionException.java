@@ -1,0 +1,13 @@
+package dev.avatarbot.schema.migration;
+
+import java.util.List;
+
+/** A revision id that the changelog does not contain. */
+public class UnknownRevisionException extends SchemaException.UserError {
+
+    public UnknownRevisionException(String revision, List<String> known) {
+        super("Unknown revision '" + revision + "'. Known revisions: "
+                + (known.isEmpty() ? "(none)" : String.join(", ", known))
+                + (known.isEmpty() ? "" : ", or 'base' to downgrade everything") + ".");
+    }
+}

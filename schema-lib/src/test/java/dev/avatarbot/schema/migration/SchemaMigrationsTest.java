@@ -1,0 +1,110 @@
+package dev.avatarbot.schema.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.OffsetDateTime;
+
+import javax.sql.DataSource;
+
+import dev.avatarbot.schema.testing.FreshDatabase;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The revision API on one database, walked from base to head and back, in order. */
+@ExtendWith(FreshDatabase.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SchemaMigrationsTest {
+
+    private static final String INITIAL = "20250520_initial";
+
+    @Test
+    @Order(1)
+    void anEmptyDatabaseIsAtBaseWithEveryRevisionPending(DataSource dataSource) {
+        SchemaMigrations migrations = new SchemaMigrations(dataSource);
+
+        assertThat(migrations.currentRevision()).isEmpty();
+        assertThat(migrations.pendingRevisions()).containsExactly(INITIAL);
+        assertThat(migrations.revisions()).singleElement().satisfies(revision -> {
+            assertThat(revision.id()).isEqualTo(INITIAL);
+            assertThat(revision.message()).startsWith("Initial schema");
+            assertThat(revision.applied()).isFalse();
+            assertThat(revision.current()).isFalse();
+        });
+    }
+
+    @Test
+    @Order(2)
+    void verifyCurrentRefusesAnEmptyDatabaseAndSaysWhatToRun(DataSource dataSource) {
+        assertThatThrownBy(() -> new SchemaMigrations(dataSource).verifyCurrent())
+                .isInstanceOf(SchemaNotCurrentException.class)
+                .hasMessageContaining("base")
+                .hasMessageContaining(INITIAL)
+                .hasMessageContaining("schema:upgrade");
+    }
+
+    @Test
+    @Order(3)
+    void anUnknownRevisionIsRefusedWithTheKnownOnes(DataSource dataSource) {
+        SchemaMigrations migrations = new SchemaMigrations(dataSource);
+
+        assertThatThrownBy(() -> migrations.upgradeTo("20990101_nope"))
+                .isInstanceOf(UnknownRevisionException.class)
+                .hasMessageContaining("20990101_nope").hasMessageContaining(INITIAL);
+        assertThatThrownBy(() -> migrations.downgradeTo("20990101_nope"))
+                .isInstanceOf(UnknownRevisionException.class);
+        assertThat(migrations.currentRevision()).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void downgradeToARevisionNotAppliedIsRefused(DataSource dataSource) {
+        assertThatThrownBy(() -> new SchemaMigrations(dataSource).downgradeTo(INITIAL))
+                .isInstanceOf(RevisionNotAppliedException.class)
+                .hasMessageContaining("not applied").hasMessageContaining("schema:upgrade");
+    }
+
+    @Test
+    @Order(5)
+    void downgradeWithoutARevisionIsRefused(DataSource dataSource) {
+        assertThatThrownBy(() -> new SchemaMigrations(dataSource).downgradeTo(" "))
+                .isInstanceOf(SchemaException.UserError.class)
+                .hasMessageContaining("base");
+    }
+
+    @Test
+    @Order(6)
+    void upgradeToARevisionAppliesItAndRecordsWhen(DataSource dataSource) {
+        SchemaMigrations migrations = new SchemaMigrations(dataSource);
+        OffsetDateTime before = OffsetDateTime.now().minusMinutes(1);
+
+        migrations.upgradeTo(INITIAL);
+
+        assertThat(migrations.currentRevision()).contains(INITIAL);
+        assertThat(migrations.pendingRevisions()).isEmpty();
+        Revision initial = migrations.revisions().get(0);
+        assertThat(initial.current()).isTrue();
+        assertThat(initial.appliedAt()).isAfter(before).isBefore(OffsetDateTime.now().plusMinutes(1));
+    }
+
+    @Test
+    @Order(7)
+    void verifyCurrentPassesAtHeadAndUpgradeAgainChangesNothing(DataSource dataSource) {
+        SchemaMigrations migrations = new SchemaMigrations(dataSource);
+        migrations.verifyCurrent();
+        migrations.upgrade();
+        assertThat(migrations.currentRevision()).contains(INITIAL);
+    }
+
+    @Test
+    @Order(8)
+    void downgradeToBaseEmptiesTheSchema(DataSource dataSource) {
+        SchemaMigrations migrations = new SchemaMigrations(dataSource);
+        migrations.downgradeTo(SchemaMigrations.BASE);
+        assertThat(migrations.currentRevision()).isEmpty();
+        assertThat(migrations.pendingRevisions()).containsExactly(INITIAL);
+    }
+}
