@@ -50,6 +50,24 @@ public final class ChangelogSource {
         return new ChangelogSource(root, ChangelogSource.class.getClassLoader());
     }
 
+    /**
+     * The changelogs a build should apply: an explicitly configured resources directory; else, when
+     * Maven runs inside this repository, schema-lib's own sources (so a revision just created
+     * applies without an install); else the schema-lib jar.
+     */
+    public static ChangelogSource forBuild(Path configuredDirectory, Path executionRoot) {
+        if (configuredDirectory != null) {
+            return directory(configuredDirectory);
+        }
+        Path sources = repositorySources(executionRoot);
+        return Files.isRegularFile(sources.resolve(MASTER_CHANGELOG)) ? directory(sources) : classpath();
+    }
+
+    /** Where schema-lib's changelog sources sit when {@code executionRoot} is this repository's root. */
+    public static Path repositorySources(Path executionRoot) {
+        return executionRoot.resolve("schema-lib/src/main/resources");
+    }
+
     /** The resources root when reading from a directory, for tools that write revisions. */
     public java.util.Optional<Path> resourcesRoot() {
         return java.util.Optional.ofNullable(directory);

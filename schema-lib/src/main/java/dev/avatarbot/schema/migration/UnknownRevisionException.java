@@ -8,6 +8,6 @@ public class UnknownRevisionException extends SchemaException.UserError {
     public UnknownRevisionException(String revision, List<String> known) {
         super("Unknown revision '" + revision + "'. Known revisions: "
                 + (known.isEmpty() ? "(none)" : String.join(", ", known))
-                + (known.isEmpty() ? "" : ", or 'base' to downgrade everything") + ".");
+                + " (and 'base', the empty schema, for schema:downgrade). schema:show lists them.");
     }
 }

@@ -1,0 +1,32 @@
+package dev.avatarbot.schema.plugin;
+
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Rolls back every revision after {@code schema.revision}; {@code base} rolls back all ({@code manage_db.py downgrade}). */
+@Mojo(name = "downgrade", aggregator = true, requiresProject = false, threadSafe = true)
+public class DowngradeMojo extends AbstractSchemaMojo {
+
+    /** The revision to keep (everything after it is rolled back), or {@code base}. Required. */
+    @Parameter(property = "schema.revision")
+    private String revision;
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        if (revision == null || revision.isBlank()) {
+            throw new MojoFailureException("schema:downgrade needs a target: -Dschema.revision=<revision>"
+                    + " (run schema:show to list them) or -Dschema.revision=base to roll back everything.");
+        }
+        withMigrations((migrations, database) -> {
+            String before = migrations.currentRevision().orElse("base");
+            migrations.downgradeTo(revision.strip());
+            String after = migrations.currentRevision().orElse("base");
+            getLog().info(before.equals(after)
+                    ? "Already at " + after + ": nothing to roll back."
+                    : "Downgraded " + before + " -> " + after + ".");
+            publishCurrentRevision(migrations);
+        });
+    }
+}

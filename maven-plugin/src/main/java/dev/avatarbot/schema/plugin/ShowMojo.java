@@ -1,0 +1,20 @@
+package dev.avatarbot.schema.plugin;
+
+import dev.avatarbot.schema.migration.RevisionTable;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/** Lists every revision: id, applied or pending, when, message, and the current one ({@code manage_db.py show}). */
+@Mojo(name = "show", aggregator = true, requiresProject = false, threadSafe = true)
+public class ShowMojo extends AbstractSchemaMojo {
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        withMigrations((migrations, database) -> {
+            getLog().info("Revisions from " + migrations.changelogSource().describe() + ":");
+            RevisionTable.format(migrations.revisions()).forEach(getLog()::info);
+            publishCurrentRevision(migrations);
+        });
+    }
+}

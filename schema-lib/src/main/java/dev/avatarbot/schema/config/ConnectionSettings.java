@@ -1,0 +1,78 @@
+package dev.avatarbot.schema.config;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import dev.avatarbot.schema.migration.SchemaException;
+import org.apache.commons.lang3.StringUtils;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Where one database is and how to log in: a JDBC URL, or host, port, name, user and password, or
+ * {@code embedded} for a throwaway PostgreSQL. Builds the {@link DataSource}; {@link #toString()}
+ * and {@link #maskedUrl()} never show the password.
+ *
+ * @param url      a JDBC URL, {@code embedded}, or null when host and name are given
+ * @param user     overrides the URL's user when set
+ * @param password overrides the URL's password when set
+ */
+public record ConnectionSettings(String url, String host, Integer port, String name, String user,
+                                 String password, int connectTimeoutSeconds) {
+
+    public static final String EMBEDDED = "embedded";
+    public static final int DEFAULT_PORT = 5432;
+    public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&]*");
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@]*:)[^@/]*@");
+
+    public boolean isEmbedded() {
+        return url != null && url.strip().toLowerCase(Locale.ROOT).equals(EMBEDDED);
+    }
+
+    /** The JDBC URL this resolves to, password included when the URL carries one: never print it. */
+    public String jdbcUrl() {
+        if (StringUtils.isNotBlank(url)) {
+            String trimmed = url.strip();
+            if (!trimmed.startsWith("jdbc:postgresql:")) {
+                throw new SchemaException.UserError("DB_URL must be a PostgreSQL JDBC URL such as "
+                        + "jdbc:postgresql://localhost:5432/avatar_bot (or 'embedded'), not '" + mask(trimmed) + "'.");
+            }
+            return trimmed;
+        }
+        return "jdbc:postgresql://" + host.strip() + ":" + (port == null ? DEFAULT_PORT : port) + "/" + name.strip();
+    }
+
+    /** The URL for logs: any password replaced by ****. */
+    public String maskedUrl() {
+        return isEmbedded() ? EMBEDDED : mask(jdbcUrl());
+    }
+
+    public static String mask(String url) {
+        return USER_INFO.matcher(PASSWORD_PARAMETER.matcher(url).replaceAll("$1****")).replaceAll("$1****@");
+    }
+
+    /** A data source for a server (not for {@code embedded}, which {@link EmbeddedPostgres} serves). */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl());
+        if (StringUtils.isNotBlank(user)) {
+            dataSource.setUser(user);
+        }
+        if (password != null) {
+            dataSource.setPassword(password);
+        }
+        // Bounded waits: an unreachable host or a server that accepts and never answers fails in time.
+        dataSource.setConnectTimeout(connectTimeoutSeconds);
+        dataSource.setLoginTimeout(connectTimeoutSeconds);
+        dataSource.setApplicationName("avatar-db");
+        return dataSource;
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionSettings[" + maskedUrl() + (user == null ? "" : ", user=" + user) + "]";
+    }
+}
