@@ -102,7 +102,8 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
         try {
             run();
         } catch (SchemaException.UserError e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            // No cause: Maven would append its text (which may quote what the user wrote) to the line.
+            throw new MojoFailureException(e.getMessage());
         } catch (SchemaException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         } finally {

@@ -1,5 +1,6 @@
 package dev.avatarbot.schema.plugin;
 
+import dev.avatarbot.schema.migration.MigrationResult;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -20,12 +21,11 @@ public class DowngradeMojo extends AbstractSchemaMojo {
                     + " (run schema:show to list them) or -Dschema.revision=base to roll back everything.");
         }
         withMigrations((migrations, database) -> {
-            String before = migrations.currentRevision().orElse("base");
-            migrations.downgradeTo(revision.strip());
-            String after = migrations.currentRevision().orElse("base");
-            getLog().info(before.equals(after)
-                    ? "Already at " + after + ": nothing to roll back."
-                    : "Downgraded " + before + " -> " + after + ".");
+            MigrationResult result = migrations.downgradeTo(revision.strip());
+            getLog().info(result.changed()
+                    ? "Downgraded " + result.from() + " -> " + result.to() + ", rolled back "
+                            + String.join(", ", result.revisions()) + "."
+                    : "Already at " + result.to() + ": nothing to roll back.");
             publishCurrentRevision(migrations);
         });
     }

@@ -1,5 +1,6 @@
 package dev.avatarbot.schema.plugin;
 
+import dev.avatarbot.schema.migration.MigrationResult;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -18,16 +19,11 @@ public class UpgradeMojo extends AbstractSchemaMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         withMigrations((migrations, database) -> {
-            String before = migrations.currentRevision().orElse("base");
-            if (revision == null || revision.isBlank()) {
-                migrations.upgrade();
-            } else {
-                migrations.upgradeTo(revision.strip());
-            }
-            String after = migrations.currentRevision().orElse("base");
-            getLog().info(before.equals(after)
-                    ? "Already at " + after + ": nothing to apply."
-                    : "Upgraded " + before + " -> " + after + " (" + migrations.changelogSource().describe() + ").");
+            MigrationResult result = migrations.upgradeTo(revision == null || revision.isBlank() ? null : revision.strip());
+            getLog().info(result.changed()
+                    ? "Upgraded " + result.from() + " -> " + result.to() + ", applied " + String.join(", ", result.revisions())
+                            + " (" + migrations.changelogSource().describe() + ")."
+                    : "Already at " + result.to() + ": nothing to apply.");
             publishCurrentRevision(migrations);
         });
     }

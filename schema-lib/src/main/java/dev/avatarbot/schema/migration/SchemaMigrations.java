@@ -78,20 +78,27 @@ public final class SchemaMigrations {
     }
 
     /** Brings the database to the newest revision. */
-    public void upgrade() {
-        withSchemaLock(() -> withLiquibase(liquibase -> {
-            liquibase.update(new Contexts(), new LabelExpression());
-            return null;
-        }));
+    public MigrationResult upgrade() {
+        return upgradeTo(null);
     }
 
-    /** Applies every pending revision up to and including {@code revision}. */
-    public void upgradeTo(String revision) {
-        requireDeclared(revision);
-        withSchemaLock(() -> withLiquibase(liquibase -> {
-            liquibase.update(revision, new Contexts(), new LabelExpression());
-            return null;
-        }));
+    /** Applies every pending revision up to and including {@code revision} ({@code null}: all). */
+    public MigrationResult upgradeTo(String revision) {
+        if (revision != null) {
+            requireDeclared(revision);
+        }
+        return withSchemaLock(() -> {
+            SchemaStatus before = status();
+            withLiquibase(liquibase -> {
+                if (revision == null) {
+                    liquibase.update(new Contexts(), new LabelExpression());
+                } else {
+                    liquibase.update(revision, new Contexts(), new LabelExpression());
+                }
+                return null;
+            });
+            return result(before, status());
+        });
     }
 
     /**
@@ -100,34 +107,52 @@ public final class SchemaMigrations {
      * @throws UnknownRevisionException     when the changelog has no such revision
      * @throws RevisionNotAppliedException  when the revision is declared but not applied
      */
-    public void downgradeTo(String revision) {
+    public MigrationResult downgradeTo(String revision) {
         if (revision == null || revision.isBlank()) {
             throw new SchemaException.UserError("Downgrade needs a target revision: one of "
                     + String.join(", ", declaredIds()) + ", or 'base' to roll back everything.");
         }
-        withSchemaLock(() -> {
-            SchemaStatus status = status();
+        return withSchemaLock(() -> {
+            SchemaStatus before = status();
             if (BASE.equals(revision)) {
-                int applied = status.appliedChangeSetCount();
+                int applied = before.appliedChangeSetCount();
                 if (applied > 0) {
                     withLiquibase(liquibase -> {
                         liquibase.rollback(applied, null, new Contexts(), new LabelExpression());
                         return null;
                     });
                 }
-                return null;
+                return result(before, status());
             }
-            Revision target = status.revisions().stream().filter(r -> r.id().equals(revision)).findFirst()
-                    .orElseThrow(() -> new UnknownRevisionException(revision, declaredIds(status)));
+            Revision target = before.revisions().stream().filter(r -> r.id().equals(revision)).findFirst()
+                    .orElseThrow(() -> new UnknownRevisionException(revision, declaredIds(before)));
             if (!target.applied()) {
-                throw new RevisionNotAppliedException(revision, status.current());
+                throw new RevisionNotAppliedException(revision, before.current());
             }
             withLiquibase(liquibase -> {
                 liquibase.rollback(revision, new Contexts(), new LabelExpression());
                 return null;
             });
-            return null;
+            return result(before, status());
         });
+    }
+
+    /** Applied revisions oldest first, then rolled-back ones newest first (the order they were done). */
+    private static MigrationResult result(SchemaStatus before, SchemaStatus after) {
+        List<String> changed = new ArrayList<>();
+        List<String> rolledBack = new ArrayList<>();
+        for (int i = 0; i < before.revisions().size(); i++) {
+            boolean wasApplied = before.revisions().get(i).applied();
+            boolean isApplied = after.revisions().get(i).applied();
+            if (!wasApplied && isApplied) {
+                changed.add(before.revisions().get(i).id());
+            } else if (wasApplied && !isApplied) {
+                rolledBack.add(0, before.revisions().get(i).id());
+            }
+        }
+        changed.addAll(rolledBack);
+        return new MigrationResult(Objects.requireNonNullElse(before.current(), BASE),
+                Objects.requireNonNullElse(after.current(), BASE), List.copyOf(changed));
     }
 
     /**

@@ -1,0 +1,89 @@
+package dev.avatarbot.schema.plugin.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Helpers for the invoker ITs' groovy hooks (on their class path through addTestClassPath): a
+ * fresh database per IT on the server .ci/run prepared, SQL checks, and file set-up.
+ */
+public final class ItDatabase {
+
+    /** Used when AVATARDB_TEST_URL is not set: the local server with trust authentication. */
+    public static final String DEFAULT_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+
+    private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?");
+
+    private ItDatabase() {
+    }
+
+    public static String adminUrl(Object configured) {
+        String url = configured == null ? "" : configured.toString();
+        return url.isBlank() || url.startsWith("${") ? DEFAULT_ADMIN_URL : url;
+    }
+
+    /** The admin URL pointed at another database, same server and credentials. */
+    public static String urlOf(Object adminUrl, String database) {
+        Matcher matcher = URL.matcher(adminUrl(adminUrl));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: " + adminUrl);
+        }
+        return matcher.group(1) + database + (matcher.group(3) == null ? "" : matcher.group(3));
+    }
+
+    /** Drops and creates {@code it_<folder>} for the IT in {@code basedir}; returns its URL. */
+    public static String create(Object adminUrl, File basedir) throws SQLException {
+        String database = "it_" + basedir.getName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        execute(adminUrl(adminUrl), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        execute(adminUrl(adminUrl), "CREATE DATABASE " + database);
+        return urlOf(adminUrl, database);
+    }
+
+    public static void execute(String url, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** The first column of the first row, or null when there is no row. */
+    public static String query(String url, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : null;
+        }
+    }
+
+    public static void writeFile(File basedir, String name, String content) throws IOException {
+        Files.writeString(basedir.toPath().resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    /** Copies schema-lib's changelog sources under {@code basedir}, as they sit in the repository. */
+    public static void copyChangelogSources(Object repositoryRoot, File basedir) throws IOException {
+        Path from = Path.of(repositoryRoot.toString(), "schema-lib/src/main/resources/dev/avatarbot/schema/changelog");
+        Path to = basedir.toPath().resolve("schema-lib/src/main/resources/dev/avatarbot/schema/changelog");
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
