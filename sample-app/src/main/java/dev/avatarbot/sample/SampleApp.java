@@ -1,0 +1,75 @@
+package dev.avatarbot.sample;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.avatarbot.schema.config.ConnectionSettings;
+import dev.avatarbot.schema.config.DatabaseHandle;
+import dev.avatarbot.schema.config.EnvFile;
+import dev.avatarbot.schema.config.SettingsLayer;
+import dev.avatarbot.schema.config.SettingsResolver;
+import dev.avatarbot.schema.mapper.SchemaSessions;
+import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.migration.SchemaMigrations;
+
+/**
+ * A small service on the schema: a HikariCP pool, {@link SchemaMigrations#verifyCurrent()} before
+ * anything else, then one conversation of the bot through the mappers ({@link BotFlow}).
+ *
+ * <p>The database comes from {@code DB_*} in the environment or {@code .env} (see .env.example);
+ * with none configured it runs on the embedded PostgreSQL that the build upgraded, under
+ * {@code target/schema-embedded} of the directory it runs from.
+ */
+public final class SampleApp {
+
+    private SampleApp() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        try (DatabaseHandle database = openDatabase(out);
+             HikariDataSource pool = pool(database)) {
+            start(pool, out);
+        } catch (SchemaException.UserError e) {
+            System.err.println("sample-app: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Refuses a database that is not at the schema's newest revision, then runs the bot's flow. */
+    static void start(javax.sql.DataSource dataSource, PrintStream out) {
+        SchemaMigrations schema = new SchemaMigrations(dataSource);
+        schema.verifyCurrent();
+        out.println("Schema is current: " + schema.currentRevision().orElseThrow());
+        new BotFlow(SchemaSessions.sqlSessionFactory(dataSource), out).run(5_123_456_789L);
+    }
+
+    private static DatabaseHandle openDatabase(PrintStream out) {
+        SettingsResolver resolver = new SettingsResolver(List.of(
+                SettingsLayer.fromEnvironment(System.getenv()),
+                EnvFile.read(Path.of(".env"))));
+        Optional<ConnectionSettings> configured = resolver.resolve(SettingsResolver.TARGET,
+                ConnectionSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS);
+        ConnectionSettings settings = configured.orElseGet(() -> {
+            out.println("No database configured (DB_URL or DB_HOST/DB_NAME): using the embedded PostgreSQL"
+                    + " in target/schema-embedded.");
+            return new ConnectionSettings(ConnectionSettings.EMBEDDED, null, null, null, null, null,
+                    ConnectionSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS);
+        });
+        DatabaseHandle database = DatabaseHandle.open(settings, Path.of("target", "schema-embedded"));
+        out.println("Database: " + database.describe());
+        return database;
+    }
+
+    private static HikariDataSource pool(DatabaseHandle database) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(database.dataSource());
+        config.setMaximumPoolSize(4);
+        config.setPoolName("sample-app");
+        return new HikariDataSource(config);
+    }
+}
