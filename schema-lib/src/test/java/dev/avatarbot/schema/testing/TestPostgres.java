@@ -34,6 +34,11 @@ public final class TestPostgres {
         return dataSource;
     }
 
+    /** The server's maintenance database, as a superuser. */
+    public static DataSource adminDataSource() {
+        return admin();
+    }
+
     public static void dropDatabase(PGSimpleDataSource dataSource) {
         execute(admin(), "DROP DATABASE IF EXISTS " + dataSource.getDatabaseName() + " WITH (FORCE)");
     }

@@ -1,0 +1,433 @@
+package dev.avatarbot.schema.transfer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import dev.avatarbot.schema.migration.DatabaseConnections;
+import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.migration.SchemaMigrations;
+import dev.avatarbot.schema.migration.SchemaNotCurrentException;
+import dev.avatarbot.schema.transfer.TableLayout.Column;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Moves the bot's data from an old database into one at the newest revision ({@code migrate_data.py}).
+ *
+ * <p>Per table, parents first: the source is streamed with {@code COPY ... TO STDOUT} inside one
+ * repeatable-read snapshot (memory stays flat), each batch goes with {@code COPY ... FROM STDIN}
+ * into a temporary staging table of text columns, rows that cannot go in are marked with their
+ * reason and written to {@code <table>.rejects.csv}, and the rest are merged on the primary key
+ * and committed. Merging makes a rerun change nothing and a killed run, started again, end where an
+ * uninterrupted one would. Afterwards identity sequences move past the largest id, and counts and
+ * a content checksum of the transferred rows are compared between source and target.
+ */
+public final class DataTransfer {
+
+    private final DataSource source;
+    private final DataSource target;
+    private final TransferOptions options;
+    private final TransferListener listener;
+
+    public DataTransfer(DataSource source, DataSource target, TransferOptions options, TransferListener listener) {
+        this.source = source;
+        this.target = target;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    public TransferReport run() {
+        try {
+            new SchemaMigrations(target).verifyCurrent();
+        } catch (SchemaNotCurrentException e) {
+            throw new SchemaException.UserError("The target is not ready for the data: " + e.getMessage(), e);
+        }
+        removeOldRejectFiles();
+        try (Connection src = DatabaseConnections.open(source); Connection dst = DatabaseConnections.open(target)) {
+            src.setAutoCommit(false);
+            src.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            src.setReadOnly(true);
+            dst.setAutoCommit(false);
+
+            Map<TransferTable, TableLayout> layouts = new LinkedHashMap<>();
+            for (TransferTable table : TransferTable.values()) {
+                layouts.put(table, describe(src, dst, table));
+            }
+            createHelpers(dst);
+            List<TableResult> results = new ArrayList<>();
+            Map<TransferTable, List<String>> rejectedKeys = new LinkedHashMap<>();
+            for (TableLayout layout : layouts.values()) {
+                List<String> rejected = new ArrayList<>();
+                TableResult result = transfer(src, dst, layout, rejected);
+                rejectedKeys.put(layout.table(), rejected);
+                results.add(result);
+                listener.tableDone(result);
+            }
+            if (options.dryRun()) {
+                dst.rollback();
+                return new TransferReport(results, true, false, List.of());
+            }
+            moveIdentitySequences(dst, layouts.values());
+            dst.commit();
+            List<String> mismatches = new ArrayList<>();
+            for (TableLayout layout : layouts.values()) {
+                verify(src, dst, layout, rejectedKeys.get(layout.table())).ifPresent(mismatches::add);
+            }
+            src.commit();
+            return new TransferReport(results, false, true, mismatches);
+        } catch (SQLException e) {
+            throw new SchemaException("The data transfer failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SchemaException("Could not write a reject file under " + options.rejectDirectory() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    // --- layout -------------------------------------------------------------------------------
+
+    private TableLayout describe(Connection src, Connection dst, TransferTable table) throws SQLException {
+        String query = options.selects().getOrDefault(table.table, "SELECT * FROM " + table.table);
+        Map<String, String> sourceTypes = new LinkedHashMap<>();
+        try (PreparedStatement statement = src.prepareStatement("SELECT * FROM (" + query + ") src LIMIT 0")) {
+            ResultSetMetaData meta = statement.executeQuery().getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                sourceTypes.put(meta.getColumnLabel(i), meta.getColumnTypeName(i));
+            }
+        } catch (SQLException e) {
+            throw new SchemaException.UserError("Cannot read " + table.table + " from the source ("
+                    + e.getMessage().strip() + "): give it that table, or a SELECT for it in the selects file.", e);
+        }
+        if (!sourceTypes.containsKey(TransferTable.PRIMARY_KEY)) {
+            throw new SchemaException.UserError("The source's " + table.table + " has no id column: ids are kept, so"
+                    + " map one through a SELECT in the selects file (see README, data transfer).");
+        }
+        List<Column> columns = new ArrayList<>();
+        List<String> defaulted = new ArrayList<>();
+        try (PreparedStatement statement = dst.prepareStatement("""
+                SELECT column_name, data_type, is_nullable = 'YES', column_default
+                FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = ?
+                ORDER BY ordinal_position""")) {
+            statement.setString(1, table.table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String name = rows.getString(1);
+                    String type = rows.getString(2);
+                    String sourceType = sourceTypes.get(name);
+                    if (sourceType == null) {
+                        if (!rows.getBoolean(3) && rows.getString(4) == null) {
+                            throw new SchemaException.UserError("The source's " + table.table + " has no column " + name
+                                    + ", which the target needs and has no default for: provide it through a SELECT"
+                                    + " in the selects file (see README, data transfer).");
+                        }
+                        defaulted.add(name);
+                        continue;
+                    }
+                    boolean jsonFromText = type.equals("jsonb") && !sourceType.equals("json") && !sourceType.equals("jsonb");
+                    columns.add(new Column(name, type, rows.getBoolean(3), rows.getString(4), jsonFromText));
+                }
+            }
+        }
+        Set<String> used = columns.stream().map(Column::name).collect(Collectors.toSet());
+        List<String> ignored = sourceTypes.keySet().stream().filter(name -> !used.contains(name)).toList();
+        return new TableLayout(table, query, List.copyOf(columns), List.copyOf(defaulted), ignored);
+    }
+
+    private static void createHelpers(Connection dst) throws SQLException {
+        try (Statement statement = dst.createStatement()) {
+            // JSON kept as text in an old layout: invalid documents become NULL here and are rejected.
+            statement.execute("""
+                    CREATE OR REPLACE FUNCTION pg_temp.avatar_db_jsonb(value text) RETURNS jsonb
+                        LANGUAGE plpgsql IMMUTABLE AS $$
+                    BEGIN
+                        RETURN value::jsonb;
+                    EXCEPTION WHEN others THEN
+                        RETURN NULL;
+                    END;
+                    $$""");
+        }
+    }
+
+    // --- one table ----------------------------------------------------------------------------
+
+    private TableResult transfer(Connection src, Connection dst, TableLayout layout, List<String> rejectedKeys)
+            throws SQLException, IOException {
+        long started = System.nanoTime();
+        long total = count(src, layout);
+        createStage(dst, layout);
+        CopyManager sourceCopy = src.unwrap(PGConnection.class).getCopyAPI();
+        CopyManager targetCopy = dst.unwrap(PGConnection.class).getCopyAPI();
+        CopyOut rows = sourceCopy.copyOut("COPY (" + layout.sourceSelect() + ") TO STDOUT");
+        long read = 0;
+        long inserted = 0;
+        long updated = 0;
+        Path rejectFile = null;
+        long lastReport = System.nanoTime();
+        boolean more = true;
+        while (more) {
+            execute(dst, "TRUNCATE " + layout.stageTable());
+            CopyIn stage = targetCopy.copyIn("COPY " + layout.stageTable() + " (" + layout.columnList(null) + ") FROM STDIN");
+            int inBatch = 0;
+            try {
+                byte[] row;
+                while (inBatch < options.batchSize() && (row = rows.readFromCopy()) != null) {
+                    stage.writeToCopy(row, 0, row.length);
+                    inBatch++;
+                }
+                more = inBatch == options.batchSize();
+                stage.endCopy();
+            } finally {
+                if (stage.isActive()) {
+                    stage.cancelCopy();
+                }
+            }
+            if (inBatch == 0) {
+                break;
+            }
+            read += inBatch;
+            if (markRejects(dst, layout) > 0) {
+                rejectFile = writeRejects(dst, targetCopy, layout, rejectedKeys);
+            }
+            long[] merged = merge(dst, layout);
+            inserted += merged[0];
+            updated += merged[1];
+            if (!options.dryRun()) {
+                dst.commit();
+            }
+            listener.batchDone(layout.table().table, read);
+            long now = System.nanoTime();
+            if (more && now - lastReport >= options.progressEvery().toNanos()) {
+                double seconds = (now - started) / 1e9;
+                double rate = read / seconds;
+                listener.progress(layout.table().table, read, total, rate, rate > 0 ? Math.max(0, total - read) / rate : 0);
+                lastReport = now;
+            }
+        }
+        if (rows.isActive()) {
+            rows.cancelCopy();
+        }
+        return new TableResult(layout.table().table, read, inserted, updated, rejectedKeys.size(),
+                (System.nanoTime() - started) / 1e9, rejectFile);
+    }
+
+    private static long count(Connection src, TableLayout layout) throws SQLException {
+        try (Statement statement = src.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM (" + layout.sourceQuery() + ") src")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static void createStage(Connection dst, TableLayout layout) throws SQLException {
+        String columns = layout.columns().stream().map(c -> c.quoted() + " text").collect(Collectors.joining(", "));
+        execute(dst, "DROP TABLE IF EXISTS pg_temp." + layout.stageTable());
+        execute(dst, "CREATE TEMP TABLE " + layout.stageTable() + " (" + columns + ", reject_reason text)");
+    }
+
+    /** Marks every staged row that cannot go in with its first reason; returns how many. */
+    private static int markRejects(Connection dst, TableLayout layout) throws SQLException {
+        TransferTable table = layout.table();
+        String stage = layout.stageTable();
+        Column id = layout.column(TransferTable.PRIMARY_KEY);
+        List<String> cases = new ArrayList<>();
+        for (Column column : layout.columns()) {
+            if (column.required()) {
+                cases.add("WHEN s." + column.quoted() + " IS NULL THEN '" + column.name() + " is null'");
+            }
+        }
+        for (Column column : layout.columns()) {
+            if (column.jsonFromText()) {
+                cases.add("WHEN s." + column.quoted() + " IS NOT NULL AND pg_temp.avatar_db_jsonb(s." + column.quoted()
+                        + ") IS NULL THEN 'invalid JSON in " + column.name() + "'");
+            }
+        }
+        if (table.rejectCondition != null) {
+            String condition = table.rejectCondition;
+            for (Column column : layout.columns()) {
+                condition = condition.replace("{" + column.name() + "}", column.typed("s"));
+            }
+            if (!condition.contains("{")) { // a column the source lacks takes the target's default: nothing to check
+                cases.add("WHEN " + condition + " THEN '" + table.rejectReason + "'");
+            }
+        }
+        Column parent = table.parentColumn == null ? null : layout.column(table.parentColumn);
+        if (parent != null) {
+            cases.add("WHEN NOT EXISTS (SELECT 1 FROM " + table.parentTable + " p WHERE p.id = " + parent.typed("s")
+                    + ") THEN 'orphan: " + parent.name() + " ' || s." + parent.quoted() + " || ' is not in "
+                    + table.parentTable + "'");
+        }
+        Column unique = table.uniqueColumn == null ? null : layout.column(table.uniqueColumn);
+        if (unique != null) {
+            cases.add("WHEN EXISTS (SELECT 1 FROM " + table.table + " t WHERE t." + unique.quoted() + " = "
+                    + unique.typed("s") + " AND t.id <> " + id.typed("s") + ") THEN '" + unique.name() + " ' || s."
+                    + unique.quoted() + " || ' is already used by another id'");
+        }
+        int marked = 0;
+        try (Statement statement = dst.createStatement()) {
+            marked += statement.executeUpdate("UPDATE " + stage + " s SET reject_reason = 'id is null' WHERE s.id IS NULL");
+            if (!cases.isEmpty()) {
+                String reason = "CASE " + String.join(" ", cases) + " END";
+                marked += statement.executeUpdate("UPDATE " + stage + " s SET reject_reason = " + reason
+                        + " WHERE s.reject_reason IS NULL AND " + reason + " IS NOT NULL");
+            }
+            marked += markDuplicates(statement, layout, id, "appears more than once in the source");
+            if (unique != null) {
+                // Worded as the check against rows already in the target: which batch held the twin does not matter.
+                marked += markDuplicates(statement, layout, unique, "is already used by another id");
+            }
+        }
+        return marked;
+    }
+
+    /** Within the batch, the first row with a value keeps it; later ones are rejected. */
+    private static int markDuplicates(Statement statement, TableLayout layout, Column column, String reason)
+            throws SQLException {
+        String stage = layout.stageTable();
+        return statement.executeUpdate("UPDATE " + stage + " s SET reject_reason = '" + column.name() + " ' || s."
+                + column.quoted() + " || ' " + reason + "'"
+                + " FROM (SELECT ctid AS row_id, row_number() OVER (PARTITION BY " + column.quoted()
+                + " ORDER BY ctid) AS n FROM " + stage + " WHERE reject_reason IS NULL) d"
+                + " WHERE s.ctid = d.row_id AND d.n > 1");
+    }
+
+    private Path writeRejects(Connection dst, CopyManager copy, TableLayout layout, List<String> rejectedKeys)
+            throws SQLException, IOException {
+        Path file = options.rejectDirectory().resolve(layout.table().table + ".rejects.csv");
+        boolean first = !Files.exists(file);
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            if (first) {
+                String header = "key,reason," + layout.columns().stream().map(Column::name).collect(Collectors.joining(","));
+                out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            copy.copyOut("COPY (SELECT s.id, s.reject_reason, " + layout.columnList("s") + " FROM "
+                    + layout.stageTable() + " s WHERE s.reject_reason IS NOT NULL) TO STDOUT WITH (FORMAT csv)", out);
+        }
+        try (Statement statement = dst.createStatement();
+             ResultSet keys = statement.executeQuery("SELECT id FROM " + layout.stageTable()
+                     + " WHERE reject_reason IS NOT NULL")) {
+            while (keys.next()) {
+                rejectedKeys.add(keys.getString(1));
+            }
+        }
+        return file;
+    }
+
+    /** Inserts new rows and updates changed ones; returns {inserted, updated}. */
+    private static long[] merge(Connection dst, TableLayout layout) throws SQLException {
+        String table = layout.table().table;
+        List<Column> nonKey = layout.columns().stream().filter(c -> !c.name().equals(TransferTable.PRIMARY_KEY)).toList();
+        String values = layout.columns().stream().map(c -> c.typed("s")).collect(Collectors.joining(", "));
+        String onConflict = nonKey.isEmpty() ? "DO NOTHING" : "DO UPDATE SET "
+                + nonKey.stream().map(c -> c.quoted() + " = EXCLUDED." + c.quoted()).collect(Collectors.joining(", "))
+                + " WHERE (" + nonKey.stream().map(c -> "t." + c.quoted()).collect(Collectors.joining(", "))
+                + ") IS DISTINCT FROM (" + nonKey.stream().map(c -> "EXCLUDED." + c.quoted()).collect(Collectors.joining(", "))
+                + ")";
+        String sql = "WITH merged AS (INSERT INTO " + table + " AS t (" + layout.columnList(null) + ") SELECT " + values
+                + " FROM " + layout.stageTable() + " s WHERE s.reject_reason IS NULL ON CONFLICT (id) " + onConflict
+                + " RETURNING (xmax = 0) AS inserted)"
+                + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM merged";
+        try (Statement statement = dst.createStatement(); ResultSet counts = statement.executeQuery(sql)) {
+            counts.next();
+            return new long[] {counts.getLong(1), counts.getLong(2)};
+        }
+    }
+
+    private static void moveIdentitySequences(Connection dst, Iterable<TableLayout> layouts) throws SQLException {
+        for (TableLayout layout : layouts) {
+            String table = layout.table().table;
+            try (Statement statement = dst.createStatement();
+                 ResultSet identity = statement.executeQuery("SELECT pg_get_serial_sequence('" + table + "', 'id')")) {
+                identity.next();
+                if (identity.getString(1) != null) {
+                    execute(dst, "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), COALESCE(max(id), 0) + 1,"
+                            + " false) FROM " + table);
+                }
+            }
+        }
+    }
+
+    // --- verification -------------------------------------------------------------------------
+
+    /** Compares count and content checksum of the transferred rows; a mismatch names the table. */
+    private static java.util.Optional<String> verify(Connection src, Connection dst, TableLayout layout,
+                                                     List<String> rejectedKeys) throws SQLException {
+        String sourceRows = "SELECT " + layout.columns().stream()
+                .map(c -> (c.jsonFromText() ? "CAST(src." + c.quoted() + " AS text)::jsonb"
+                        : "CAST(CAST(src." + c.quoted() + " AS text) AS " + c.type() + ")") + " AS " + c.quoted())
+                .collect(Collectors.joining(", ")) + " FROM (" + layout.sourceQuery() + ") src";
+        Checksum expected = checksum(src, sourceRows, layout, rejectedKeys);
+        Checksum actual = checksum(dst, "SELECT " + layout.columnList(null) + " FROM " + layout.table().table, layout,
+                rejectedKeys);
+        if (expected.equals(actual)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT, "%s: source has %d rows to transfer, target has %d%s",
+                layout.table().table, expected.rows(), actual.rows(),
+                expected.rows() == actual.rows() ? ", with different contents" : ""));
+    }
+
+    /** Row count and an order-independent sum of per-row hashes. */
+    private record Checksum(long rows, java.math.BigDecimal sum) {
+    }
+
+    private static Checksum checksum(Connection connection, String rows, TableLayout layout, List<String> rejectedKeys)
+            throws SQLException {
+        String text = layout.columns().stream()
+                .map(c -> "COALESCE(CAST(r." + c.quoted() + " AS text), '\\N')")
+                .collect(Collectors.joining(" || '|' || "));
+        String sql = "SELECT count(*), COALESCE(sum(('x' || substr(md5(" + text + "), 1, 15))::bit(60)::bigint), 0)"
+                + " FROM (" + rows + ") r WHERE NOT (CAST(r.id AS text) = ANY (?))";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Array keys = connection.createArrayOf("text", rejectedKeys.toArray());
+            statement.setArray(1, keys);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return new Checksum(result.getLong(1), result.getBigDecimal(2));
+            }
+        }
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    private void removeOldRejectFiles() {
+        try {
+            Files.createDirectories(options.rejectDirectory());
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(options.rejectDirectory(), "*.rejects.csv")) {
+                for (Path file : old) {
+                    Files.delete(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new SchemaException("Cannot prepare " + options.rejectDirectory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.avatarbot.schema.transfer;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * How one table travels: the source query, and the target's columns that the source provides, each
+ * with the SQL that turns the staged text into the target's type.
+ */
+record TableLayout(TransferTable table, String sourceQuery, List<Column> columns, List<String> defaulted,
+                   List<String> ignored) {
+
+    /** A target column the source provides. */
+    record Column(String name, String type, boolean nullable, String defaultExpression, boolean jsonFromText) {
+
+        String quoted() {
+            return quote(name);
+        }
+
+        /** The staged (text) value as the target type; nulls take the target's default where it has one. */
+        String typed(String alias) {
+            String raw = alias + "." + quoted();
+            String value = jsonFromText ? "pg_temp.avatar_db_jsonb(" + raw + ")" : "CAST(" + raw + " AS " + type + ")";
+            return nullable || defaultExpression == null ? value : "COALESCE(" + value + ", " + defaultExpression + ")";
+        }
+
+        /** Not null in the target and no default to fall back on: a null rejects the row. */
+        boolean required() {
+            return !nullable && defaultExpression == null;
+        }
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    String stageTable() {
+        return "avatar_db_stage_" + table.table;
+    }
+
+    Column column(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    String columnList(String alias) {
+        return columns.stream().map(c -> (alias == null ? "" : alias + ".") + c.quoted()).collect(Collectors.joining(", "));
+    }
+
+    /** Source rows as the target's columns, read through the configured or default SELECT. */
+    String sourceSelect() {
+        return "SELECT " + columnList("src") + " FROM (" + sourceQuery + ") src";
+    }
+}

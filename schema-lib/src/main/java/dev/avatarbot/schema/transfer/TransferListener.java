@@ -1,0 +1,19 @@
+package dev.avatarbot.schema.transfer;
+
+/** Hears how a transfer goes; the Maven goal logs it, a test may watch or interrupt it. */
+public interface TransferListener {
+
+    /** A long table's progress, at most every {@link TransferOptions#progressEvery()}. */
+    default void progress(String table, long done, long total, double rowsPerSecond, double secondsLeft) {
+    }
+
+    /** A batch was written (and committed, unless dry run). */
+    default void batchDone(String table, long done) {
+    }
+
+    default void tableDone(TableResult result) {
+    }
+
+    TransferListener NONE = new TransferListener() {
+    };
+}

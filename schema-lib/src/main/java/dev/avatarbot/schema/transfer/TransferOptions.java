@@ -1,0 +1,44 @@
+package dev.avatarbot.schema.transfer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How a transfer runs.
+ *
+ * @param dryRun          read and validate everything, write reject files and the summary, change nothing
+ * @param batchSize       rows per committed batch
+ * @param rejectDirectory where {@code <table>.rejects.csv} files go
+ * @param selects         per table, a SELECT on the source whose columns are named like the target's;
+ *                        tables not named here are read as {@code SELECT * FROM <table>}
+ * @param progressEvery   at most how often progress is reported on a long table
+ */
+public record TransferOptions(boolean dryRun, int batchSize, Path rejectDirectory, Map<String, String> selects,
+                              Duration progressEvery) {
+
+    public static final int DEFAULT_BATCH_SIZE = 50_000;
+
+    public TransferOptions {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
+        }
+        selects = Map.copyOf(selects);
+    }
+
+    public static TransferOptions defaults(Path rejectDirectory) {
+        return new TransferOptions(false, DEFAULT_BATCH_SIZE, rejectDirectory, Map.of(), Duration.ofSeconds(5));
+    }
+
+    public TransferOptions withDryRun(boolean value) {
+        return new TransferOptions(value, batchSize, rejectDirectory, selects, progressEvery);
+    }
+
+    public TransferOptions withBatchSize(int value) {
+        return new TransferOptions(dryRun, value, rejectDirectory, selects, progressEvery);
+    }
+
+    public TransferOptions withSelects(Map<String, String> value) {
+        return new TransferOptions(dryRun, batchSize, rejectDirectory, value, progressEvery);
+    }
+}

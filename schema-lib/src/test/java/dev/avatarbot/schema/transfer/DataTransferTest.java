@@ -1,0 +1,296 @@
+package dev.avatarbot.schema.transfer;
+
+import static dev.avatarbot.schema.testing.TestPostgres.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import dev.avatarbot.schema.domain.User;
+import dev.avatarbot.schema.mapper.SchemaSessions;
+import dev.avatarbot.schema.mapper.UserMapper;
+import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.migration.SchemaMigrations;
+import dev.avatarbot.schema.testing.TestPostgres;
+import org.apache.ibatis.session.SqlSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+class DataTransferTest {
+
+    private static final List<String> TABLES = List.of("users", "user_balances", "user_states", "avatars", "avatar_photos");
+    private static final int USERS = 300;
+
+    @TempDir
+    Path rejects;
+
+    private final List<PGSimpleDataSource> databases = new ArrayList<>();
+
+    @AfterEach
+    void dropDatabases() {
+        databases.forEach(TestPostgres::dropDatabase);
+    }
+
+    private PGSimpleDataSource database() {
+        PGSimpleDataSource dataSource = TestPostgres.createDatabase();
+        databases.add(dataSource);
+        return dataSource;
+    }
+
+    private PGSimpleDataSource oldDatabase() {
+        PGSimpleDataSource old = database();
+        OldDatabase.createTables(old);
+        OldDatabase.fill(old, USERS);
+        return old;
+    }
+
+    private PGSimpleDataSource targetAtHead() {
+        PGSimpleDataSource target = database();
+        new SchemaMigrations(target).upgrade();
+        return target;
+    }
+
+    private TransferOptions options() {
+        return TransferOptions.defaults(rejects).withBatchSize(400);
+    }
+
+    private static TransferReport transfer(DataSource source, DataSource target, TransferOptions options) {
+        return new DataTransfer(source, target, options, TransferListener.NONE).run();
+    }
+
+    /** Every row of the table as text, ordered by id, for row-for-row comparison. */
+    private static String rows(DataSource dataSource, String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM " + table + " t")) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    private static long count(DataSource dataSource, String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    @Test
+    void aCleanTransferArrivesRowForRowAndIsVerified() throws SQLException {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+
+        TransferReport report = transfer(old, target, options());
+
+        assertThat(report.verified()).isTrue();
+        assertThat(report.mismatches()).isEmpty();
+        assertThat(report.rejected()).isZero();
+        assertThat(report.tables()).extracting(TableResult::table).containsExactlyElementsOf(TABLES);
+        assertThat(report.tables()).extracting(TableResult::inserted)
+                .containsExactly((long) USERS, (long) USERS, (long) USERS, 2L * USERS, 10L * USERS);
+        for (String table : TABLES) {
+            assertThat(rows(target, table)).as(table).isEqualTo(rows(old, table));
+        }
+    }
+
+    @Test
+    void identitySequencesMovePastTheLargestTransferredId() throws SQLException {
+        PGSimpleDataSource target = targetAtHead();
+        transfer(oldDatabase(), target, options());
+
+        try (SqlSession session = SchemaSessions.sqlSessionFactory(target).openSession(true)) {
+            User user = new User();
+            user.setTelegramId(42);
+            user.setFirstName("New");
+            user.setLanguageCode("en");
+            session.getMapper(UserMapper.class).insert(user);
+            assertThat(user.getId()).isEqualTo(USERS + 1L);
+        }
+    }
+
+    @Test
+    void aRerunChangesNothing() throws SQLException {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+        transfer(old, target, options());
+        Map<String, String> before = new java.util.HashMap<>();
+        for (String table : TABLES) {
+            before.put(table, rows(target, table));
+        }
+
+        TransferReport again = transfer(old, target, options());
+
+        assertThat(again.tables()).allSatisfy(t -> {
+            assertThat(t.inserted()).as(t.table()).isZero();
+            assertThat(t.updated()).as(t.table()).isZero();
+        });
+        assertThat(again.mismatches()).isEmpty();
+        for (String table : TABLES) {
+            assertThat(rows(target, table)).as(table).isEqualTo(before.get(table));
+        }
+    }
+
+    @Test
+    void eachKindOfBadRowLandsInTheRejectFileWithItsReasonWhileGoodRowsArrive() throws Exception {
+        PGSimpleDataSource old = database();
+        OldDatabase.createTables(old);
+        execute(old, "ALTER TABLE user_states ALTER COLUMN state_data TYPE text");
+        OldDatabase.fill(old, 20);
+        execute(old, """
+                INSERT INTO users VALUES (101, 3000000001, 'Twin', NULL, NULL, 'ru', false, now(), now());
+                INSERT INTO users VALUES (102, 5550000102, NULL, NULL, NULL, 'ru', false, now(), now());
+                INSERT INTO user_balances VALUES (101, 7, -5, now(), now());
+                INSERT INTO user_balances VALUES (102, 999, 10, now(), now());
+                INSERT INTO user_states VALUES (101, 9, '{"twin": true}', now(), now());
+                DELETE FROM user_states WHERE id = 8;
+                INSERT INTO user_states VALUES (8, 8, '{"step": broken', now(), now());
+                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000101', 102, 'Orphan', 'male', 'ready',
+                    false, '{}', now(), now());
+                INSERT INTO avatar_photos VALUES ('00000000-0000-0000-0000-000000000201',
+                    '00000000-0000-0000-0000-000000000101', 'orphan.jpg', 0, now(), now());
+                DELETE FROM user_balances WHERE id = 7""");
+        PGSimpleDataSource target = targetAtHead();
+
+        TransferReport report = transfer(old, target, options());
+
+        assertThat(report.mismatches()).isEmpty();
+        assertThat(Files.readString(rejects.resolve("users.rejects.csv"), StandardCharsets.UTF_8))
+                .startsWith("key,reason,id,telegram_id,")
+                .contains("101,telegram_id 3000000001 is already used by another id,101,3000000001,Twin")
+                .contains("102,first_name is null,102,5550000102");
+        assertThat(Files.readString(rejects.resolve("user_balances.rejects.csv")))
+                .contains("101,negative coins,101,7,-5")
+                .contains("102,orphan: user_id 999 is not in users,102,999,10");
+        assertThat(Files.readString(rejects.resolve("user_states.rejects.csv")))
+                .contains("8,invalid JSON in state_data,8,8,\"{\"\"step\"\": broken\"")
+                .contains("101,user_id 9 is already used by another id");
+        assertThat(Files.readString(rejects.resolve("avatars.rejects.csv")))
+                .contains("00000000-0000-0000-0000-000000000101,orphan: user_id 102 is not in users");
+        assertThat(Files.readString(rejects.resolve("avatar_photos.rejects.csv")))
+                .contains("00000000-0000-0000-0000-000000000201,orphan: avatar_id 00000000-0000-0000-0000-000000000101 is not in avatars");
+        assertThat(report.tables()).extracting(TableResult::rejected).containsExactly(2L, 2L, 2L, 1L, 1L);
+        // every good row arrived
+        assertThat(count(target, "SELECT count(*) FROM users")).isEqualTo(20);
+        assertThat(count(target, "SELECT count(*) FROM user_balances")).isEqualTo(19);
+        assertThat(count(target, "SELECT count(*) FROM user_states")).isEqualTo(19);
+        assertThat(count(target, "SELECT count(*) FROM avatars")).isEqualTo(40);
+        assertThat(count(target, "SELECT count(*) FROM avatar_photos")).isEqualTo(200);
+    }
+
+    @Test
+    void anOlderLayoutTakesDefaultsForMissingColumnsParsesJsonTextAndIgnoresExtraColumns() throws SQLException {
+        PGSimpleDataSource old = database();
+        OldDatabase.createTables(old);
+        OldDatabase.fill(old, 10);
+        execute(old, """
+                ALTER TABLE users DROP COLUMN is_premium;
+                ALTER TABLE user_states ALTER COLUMN state_data TYPE text;
+                ALTER TABLE avatars ADD COLUMN legacy_style text DEFAULT 'old'""");
+        PGSimpleDataSource target = targetAtHead();
+
+        TransferReport report = transfer(old, target, options());
+
+        assertThat(report.rejected()).isZero();
+        assertThat(report.mismatches()).isEmpty();
+        assertThat(count(target, "SELECT count(*) FROM users WHERE is_premium = false")).isEqualTo(10);
+        assertThat(count(target, "SELECT count(*) FROM user_states WHERE state_data ->> 'step' = 'menu'"
+                + " AND jsonb_typeof(state_data -> 'draft') = 'object'")).isEqualTo(10);
+        assertThat(count(target, "SELECT count(*) FROM avatars")).isEqualTo(20);
+    }
+
+    @Test
+    void aConfiguredSelectReadsAnotherLayout() throws SQLException {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, "ALTER TABLE users RENAME TO bot_users; ALTER TABLE bot_users RENAME COLUMN telegram_id TO tg_id");
+        PGSimpleDataSource target = targetAtHead();
+
+        TransferReport report = transfer(old, target, options().withSelects(Map.of("users",
+                "SELECT id, tg_id AS telegram_id, first_name, last_name, username, language_code, is_premium,"
+                        + " created_at, updated_at FROM bot_users")));
+
+        assertThat(report.mismatches()).isEmpty();
+        assertThat(count(target, "SELECT count(*) FROM users WHERE telegram_id = 3000000005")).isEqualTo(1);
+    }
+
+    @Test
+    void aDryRunValidatesAndReportsButLeavesTheTargetUntouched() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, "INSERT INTO user_balances VALUES (9999, 1, -1, now(), now())");
+        PGSimpleDataSource target = targetAtHead();
+
+        TransferReport report = transfer(old, target, options().withDryRun(true));
+
+        assertThat(report.dryRun()).isTrue();
+        assertThat(report.tables().get(0).inserted()).isEqualTo(USERS);
+        assertThat(report.tables().get(4).inserted()).isEqualTo(10L * USERS);
+        assertThat(report.rejected()).isEqualTo(1);
+        assertThat(Files.readString(rejects.resolve("user_balances.rejects.csv"))).contains("negative coins");
+        for (String table : TABLES) {
+            assertThat(count(target, "SELECT count(*) FROM " + table)).as(table).isZero();
+        }
+    }
+
+    @Test
+    void aTransferKilledPartWayAndRerunEndsEqualToAnUninterruptedOne() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource uninterrupted = targetAtHead();
+        transfer(old, uninterrupted, options());
+
+        PGSimpleDataSource interrupted = targetAtHead();
+        TransferListener killer = new TransferListener() {
+            @Override
+            public void batchDone(String table, long done) {
+                if (table.equals("avatars") && done >= 400) {
+                    // Kill the worker's connection to the target between two batches.
+                    execute(TestPostgres.adminDataSource(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                            + " WHERE datname = '" + interrupted.getDatabaseName() + "' AND pid <> pg_backend_pid()");
+                }
+            }
+        };
+        assertThatThrownBy(() -> new DataTransfer(old, interrupted, options(), killer).run())
+                .isInstanceOf(SchemaException.class);
+        assertThat(count(interrupted, "SELECT count(*) FROM avatars")).isBetween(1L, 2L * USERS - 1);
+
+        TransferReport rerun = transfer(old, interrupted, options());
+
+        assertThat(rerun.mismatches()).isEmpty();
+        for (String table : TABLES) {
+            assertThat(rows(interrupted, table)).as(table).isEqualTo(rows(uninterrupted, table));
+        }
+    }
+
+    @Test
+    void aTargetThatIsNotAtTheNewestRevisionIsRefusedBeforeAnythingIsWritten() {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource empty = database();
+
+        assertThatThrownBy(() -> transfer(old, empty, options()))
+                .isInstanceOf(SchemaException.UserError.class)
+                .hasMessageContaining("schema:upgrade");
+    }
+
+    @Test
+    void aSourceWithoutAnIdColumnIsRefusedWithTheFix() throws IOException {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, "ALTER TABLE avatars DROP COLUMN id");
+        PGSimpleDataSource target = targetAtHead();
+
+        assertThatThrownBy(() -> transfer(old, target, options()))
+                .isInstanceOf(SchemaException.UserError.class)
+                .hasMessageContaining("avatars has no id column");
+    }
+}
