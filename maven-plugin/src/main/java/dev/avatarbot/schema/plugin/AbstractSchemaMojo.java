@@ -126,14 +126,24 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
 
     /** Opens the configured target database; the caller closes it (an embedded one stops then). */
     protected DatabaseHandle openDatabase() throws MojoFailureException {
+        return openDatabase(SettingsResolver.TARGET);
+    }
+
+    /**
+     * Opens the database whose keys start with {@code prefix} ({@link SettingsResolver#TARGET} or
+     * {@link SettingsResolver#SOURCE}); the caller closes it.
+     */
+    protected DatabaseHandle openDatabase(String prefix) throws MojoFailureException {
+        boolean target = prefix.equals(SettingsResolver.TARGET);
         SettingsResolver resolver = new SettingsResolver(settingsLayers());
-        ConnectionSettings settings = resolver.resolve(SettingsResolver.TARGET, connectTimeout)
-                .orElseThrow(() -> new MojoFailureException("No database configured: set DB_URL (or DB_HOST and"
-                        + " DB_NAME) in .env, the environment or -Dschema.url; see .env.example."
-                        + " Looked in: " + resolver.describeLayers() + "."));
+        ConnectionSettings settings = resolver.resolve(prefix, connectTimeout)
+                .orElseThrow(() -> new MojoFailureException("No " + (target ? "" : "source ") + "database configured: set "
+                        + prefix + "URL (or " + prefix + "HOST and " + prefix + "NAME) in .env, the environment or -D"
+                        + (target ? SettingsLayer.TARGET_PROPERTY_PREFIX : SettingsLayer.SOURCE_PROPERTY_PREFIX) + "url;"
+                        + " see .env.example. Looked in: " + resolver.describeLayers() + "."));
         DatabaseHandle database = DatabaseHandle.open(settings,
-                executionRoot().resolve("target").resolve("schema-embedded"));
-        getLog().info("Database: " + database.describe());
+                executionRoot().resolve("target").resolve(target ? "schema-embedded" : "schema-embedded-source"));
+        getLog().info((target ? "Database: " : "Source:   ") + database.describe());
         return database;
     }
 

@@ -52,6 +52,38 @@ public final class ItDatabase {
         return urlOf(adminUrl, database);
     }
 
+    /**
+     * Creates {@code it_<folder>_old}: the old bot database as the Python project left it, with
+     * {@code users} users, a balance and state each, two avatars each and three photos per avatar.
+     */
+    public static String createOldDatabase(Object adminUrl, File basedir, int users) throws SQLException {
+        String database = "it_" + basedir.getName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_old";
+        execute(adminUrl(adminUrl), "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        execute(adminUrl(adminUrl), "CREATE DATABASE " + database);
+        String url = urlOf(adminUrl, database);
+        execute(url, """
+                CREATE TABLE users (id bigint, telegram_id bigint, first_name text, last_name text, username text,
+                    language_code text, is_premium boolean, created_at timestamptz, updated_at timestamptz);
+                CREATE TABLE user_balances (id bigint, user_id bigint, coins bigint, created_at timestamptz,
+                    updated_at timestamptz);
+                CREATE TABLE user_states (id bigint, user_id bigint, state_data text, created_at timestamptz,
+                    updated_at timestamptz);
+                CREATE TABLE avatars (id uuid, user_id bigint, name text, gender text, status text, is_draft boolean,
+                    avatar_data jsonb, created_at timestamptz, updated_at timestamptz);
+                CREATE TABLE avatar_photos (id uuid, avatar_id uuid, minio_key text, "order" integer,
+                    created_at timestamptz, updated_at timestamptz);
+                INSERT INTO users SELECT g, 4000000000 + g, 'Имя ' || g, NULL, 'u' || g, 'ru', false,
+                    now(), now() FROM generate_series(1, %1$d) g;
+                INSERT INTO user_balances SELECT g, g, 10 * g, now(), now() FROM generate_series(1, %1$d) g;
+                INSERT INTO user_states SELECT g, g, '{"step": "menu"}', now(), now() FROM generate_series(1, %1$d) g;
+                INSERT INTO avatars SELECT md5('a' || g)::uuid, (g - 1) %% %1$d + 1, 'Avatar ' || g, 'female', 'ready',
+                    false, '{}', now(), now() FROM generate_series(1, 2 * %1$d) g;
+                INSERT INTO avatar_photos SELECT md5('p' || g)::uuid, md5('a' || ((g - 1) %% (2 * %1$d) + 1))::uuid,
+                    'photos/' || g || '.jpg', g %% 3, now(), now() FROM generate_series(1, 6 * %1$d) g;
+                """.formatted(users));
+        return url;
+    }
+
     public static void execute(String url, String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -1,0 +1,12 @@
+import dev.avatarbot.schema.plugin.it.ItDatabase
+def log = new File(basedir, 'build.log').text
+def target = ItDatabase.urlOf(adminUrl, 'it_migrate_data_from_env')
+
+assert log =~ /Source: +jdbc:postgresql:.*it_migrate_data_from_env_old/
+assert log =~ /users +50 +50 +0 +0 /
+assert log =~ /avatar_photos +300 +300 +0 +0 /
+assert log =~ /avatar_photos +300 +0 +0 +0 / : 'the rerun inserts and updates nothing'
+assert log.count('Verified: row counts and contents of the transferred rows match for every table.') == 2
+assert ItDatabase.query(target, 'SELECT count(*) FROM avatar_photos') == '300'
+assert ItDatabase.query(target, "SELECT state_data ->> 'step' FROM user_states WHERE id = 7") == 'menu'
+return true

@@ -1,0 +1,6 @@
+import dev.avatarbot.schema.plugin.it.ItDatabase
+def target = ItDatabase.create(adminUrl, basedir)
+def old = ItDatabase.createOldDatabase(adminUrl, basedir, 10)
+ItDatabase.execute(old, "UPDATE user_balances SET coins = -3 WHERE id = 4")
+ItDatabase.writeFile(basedir, '.env', "DB_URL=${target}\nOLD_DB_URL=${old}\n")
+return true

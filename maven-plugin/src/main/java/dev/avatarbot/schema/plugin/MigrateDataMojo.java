@@ -1,0 +1,93 @@
+package dev.avatarbot.schema.plugin;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.avatarbot.schema.config.DatabaseHandle;
+import dev.avatarbot.schema.config.SettingsResolver;
+import dev.avatarbot.schema.transfer.DataTransfer;
+import dev.avatarbot.schema.transfer.SelectsFile;
+import dev.avatarbot.schema.transfer.TableResult;
+import dev.avatarbot.schema.transfer.TransferListener;
+import dev.avatarbot.schema.transfer.TransferOptions;
+import dev.avatarbot.schema.transfer.TransferReport;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Moves the bot's data from the old database ({@code OLD_DB_*}) into the target ({@code DB_*}),
+ * which must be at the newest revision ({@code migrate_data.py}). Rejected rows go to
+ * {@code target/migrate-data/<table>.rejects.csv}; the build fails when there are any, unless
+ * {@code schema.allowRejects} is set.
+ */
+@Mojo(name = "migrate-data", aggregator = true, requiresProject = false, threadSafe = true)
+public class MigrateDataMojo extends AbstractSchemaMojo {
+
+    /** Read and validate everything, write reject files and the summary, change nothing in the target. */
+    @Parameter(property = "schema.dryRun", defaultValue = "false")
+    private boolean dryRun;
+
+    /** Let the build pass although rows were rejected (they are still in the reject files). */
+    @Parameter(property = "schema.allowRejects", defaultValue = "false")
+    private boolean allowRejects;
+
+    /** Rows per committed batch. */
+    @Parameter(property = "schema.batchSize", defaultValue = "50000")
+    private int batchSize;
+
+    /** A properties file with a SELECT per table for a source of another layout (see README). */
+    @Parameter(property = "schema.selectsFile")
+    private File selectsFile;
+
+    /** Where the reject files go; {@code target/migrate-data} of the directory Maven runs from by default. */
+    @Parameter(property = "schema.rejectDirectory")
+    private File rejectDirectory;
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        TransferOptions options = new TransferOptions(dryRun, batchSize,
+                rejectDirectory != null ? rejectDirectory.toPath() : executionRoot().resolve("target/migrate-data"),
+                selectsFile == null ? Map.of() : SelectsFile.read(selectsFile.toPath()), Duration.ofSeconds(5));
+        TransferReport report;
+        try (DatabaseHandle source = openDatabase(SettingsResolver.SOURCE); DatabaseHandle target = openDatabase()) {
+            report = new DataTransfer(source.dataSource(), target.dataSource(), options, new LogListener()).run();
+        }
+        report.summaryLines().forEach(getLog()::info);
+        for (TableResult table : report.tables()) {
+            if (table.rejectFile() != null) {
+                getLog().warn(table.rejected() + " " + table.table() + " row(s) rejected: " + table.rejectFile());
+            }
+        }
+        if (report.dryRun()) {
+            getLog().info("Dry run: nothing was written to the target.");
+        } else if (report.mismatches().isEmpty()) {
+            getLog().info("Verified: row counts and contents of the transferred rows match for every table.");
+        } else {
+            throw new MojoFailureException("Verification failed, the target differs from the source: "
+                    + String.join("; ", report.mismatches()) + ". Was the target empty before the transfer?");
+        }
+        if (report.rejected() > 0 && !allowRejects) {
+            throw new MojoFailureException(report.rejected() + " row(s) could not be transferred; the reasons are in "
+                    + options.rejectDirectory() + ". Fix them in the source and run again, or accept them with"
+                    + " -Dschema.allowRejects=true.");
+        }
+    }
+
+    private final class LogListener implements TransferListener {
+        @Override
+        public void progress(String table, long done, long total, double rowsPerSecond, double secondsLeft) {
+            getLog().info(String.format(Locale.ROOT, "%s: %,d of %,d rows, %,.0f rows/s, about %.0f s left",
+                    table, done, total, rowsPerSecond, secondsLeft));
+        }
+
+        @Override
+        public void tableDone(TableResult result) {
+            getLog().info(String.format(Locale.ROOT, "%s: %,d rows read, %,d inserted, %,d updated, %,d rejected",
+                    result.table(), result.read(), result.inserted(), result.updated(), result.rejected()));
+        }
+    }
+}
