@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +33,6 @@ import dev.avatarbot.schema.transfer.TableLayout.Column;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
-import org.postgresql.copy.CopyOut;
 
 /**
  * Moves the bot's data from an old database into one at the newest revision ({@code migrate_data.py}).
@@ -177,60 +177,94 @@ public final class DataTransfer {
             throws SQLException, IOException {
         long started = System.nanoTime();
         long total = count(src, layout);
+        boolean targetHadRows = hasRows(dst, layout.table().table);
         createStage(dst, layout);
-        CopyManager sourceCopy = src.unwrap(PGConnection.class).getCopyAPI();
         CopyManager targetCopy = dst.unwrap(PGConnection.class).getCopyAPI();
-        CopyOut rows = sourceCopy.copyOut("COPY (" + layout.sourceSelect() + ") TO STDOUT");
         long read = 0;
         long inserted = 0;
         long updated = 0;
         Path rejectFile = null;
         long lastReport = System.nanoTime();
-        boolean more = true;
-        while (more) {
-            execute(dst, "TRUNCATE " + layout.stageTable());
-            CopyIn stage = targetCopy.copyIn("COPY " + layout.stageTable() + " (" + layout.columnList(null) + ") FROM STDIN");
-            int inBatch = 0;
-            try {
-                byte[] row;
-                while (inBatch < options.batchSize() && (row = rows.readFromCopy()) != null) {
-                    stage.writeToCopy(row, 0, row.length);
-                    inBatch++;
+        try (SourceRows rows = SourceRows.start(src, "COPY (" + layout.sourceSelect() + ") TO STDOUT",
+                options.batchSize())) {
+            boolean more = true;
+            while (more) {
+                execute(dst, "TRUNCATE " + layout.stageTable());
+                CopyIn stage = targetCopy.copyIn("COPY " + layout.stageTable() + " (" + layout.columnList(null)
+                        + ") FROM STDIN");
+                int inBatch = 0;
+                try {
+                    byte[] row;
+                    while (inBatch < options.batchSize() && (row = rows.next()) != null) {
+                        stage.writeToCopy(row, 0, row.length);
+                        inBatch++;
+                    }
+                    more = inBatch == options.batchSize();
+                    stage.endCopy();
+                } finally {
+                    if (stage.isActive()) {
+                        stage.cancelCopy();
+                    }
                 }
-                more = inBatch == options.batchSize();
-                stage.endCopy();
-            } finally {
-                if (stage.isActive()) {
-                    stage.cancelCopy();
+                if (inBatch == 0) {
+                    break;
+                }
+                read += inBatch;
+                long[] merged = mergeOptimistically(dst, layout, targetHadRows);
+                if (merged == null) {
+                    // Something in the batch cannot go in: find every such row, then merge the rest.
+                    if (markRejects(dst, layout) > 0) {
+                        rejectFile = writeRejects(dst, targetCopy, layout, rejectedKeys);
+                    }
+                    merged = merge(dst, layout, true);
+                }
+                inserted += merged[0];
+                updated += merged[1];
+                if (!options.dryRun()) {
+                    dst.commit();
+                }
+                listener.batchDone(layout.table().table, read);
+                long now = System.nanoTime();
+                if (more && now - lastReport >= options.progressEvery().toNanos()) {
+                    double rate = read / ((now - started) / 1e9);
+                    listener.progress(layout.table().table, read, total, rate,
+                            rate > 0 ? Math.max(0, total - read) / rate : 0);
+                    lastReport = now;
                 }
             }
-            if (inBatch == 0) {
-                break;
-            }
-            read += inBatch;
-            if (markRejects(dst, layout) > 0) {
-                rejectFile = writeRejects(dst, targetCopy, layout, rejectedKeys);
-            }
-            long[] merged = merge(dst, layout);
-            inserted += merged[0];
-            updated += merged[1];
-            if (!options.dryRun()) {
-                dst.commit();
-            }
-            listener.batchDone(layout.table().table, read);
-            long now = System.nanoTime();
-            if (more && now - lastReport >= options.progressEvery().toNanos()) {
-                double seconds = (now - started) / 1e9;
-                double rate = read / seconds;
-                listener.progress(layout.table().table, read, total, rate, rate > 0 ? Math.max(0, total - read) / rate : 0);
-                lastReport = now;
-            }
-        }
-        if (rows.isActive()) {
-            rows.cancelCopy();
         }
         return new TableResult(layout.table().table, read, inserted, updated, rejectedKeys.size(),
                 (System.nanoTime() - started) / 1e9, rejectFile);
+    }
+
+    private static boolean hasRows(Connection dst, String table) throws SQLException {
+        try (Statement statement = dst.createStatement();
+             ResultSet row = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + table + ")")) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+
+    /**
+     * The fast path: merge the batch as it is and let the target's own constraints and casts find
+     * anything wrong. Returns null, with the batch's changes undone, when they did; the caller then
+     * marks the rejects row by row. A batch of clean rows so pays no checks of ours.
+     */
+    private static long[] mergeOptimistically(Connection dst, TableLayout layout, boolean targetHadRows)
+            throws SQLException {
+        Savepoint savepoint = dst.setSavepoint();
+        try {
+            long[] merged = merge(dst, layout, targetHadRows);
+            dst.releaseSavepoint(savepoint);
+            return merged;
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (!state.startsWith("22") && !state.startsWith("23")) { // not a data exception or constraint violation
+                throw e;
+            }
+            dst.rollback(savepoint);
+            return null;
+        }
     }
 
     private static long count(Connection src, TableLayout layout) throws SQLException {
@@ -335,23 +369,31 @@ public final class DataTransfer {
         return file;
     }
 
-    /** Inserts new rows and updates changed ones; returns {inserted, updated}. */
-    private static long[] merge(Connection dst, TableLayout layout) throws SQLException {
+    /**
+     * Inserts new rows and updates changed ones (when rows may exist: a rerun, or a batch that had to
+     * be checked); returns {inserted, updated}. Two plain statements
+     * rather than INSERT ... ON CONFLICT: speculative insertion costs more per row, and a transfer is
+     * the only writer of the ids it brings.
+     */
+    private static long[] merge(Connection dst, TableLayout layout, boolean rowsMayExist) throws SQLException {
         String table = layout.table().table;
+        Column id = layout.column(TransferTable.PRIMARY_KEY);
         List<Column> nonKey = layout.columns().stream().filter(c -> !c.name().equals(TransferTable.PRIMARY_KEY)).toList();
-        String values = layout.columns().stream().map(c -> c.typed("s")).collect(Collectors.joining(", "));
-        String onConflict = nonKey.isEmpty() ? "DO NOTHING" : "DO UPDATE SET "
-                + nonKey.stream().map(c -> c.quoted() + " = EXCLUDED." + c.quoted()).collect(Collectors.joining(", "))
-                + " WHERE (" + nonKey.stream().map(c -> "t." + c.quoted()).collect(Collectors.joining(", "))
-                + ") IS DISTINCT FROM (" + nonKey.stream().map(c -> "EXCLUDED." + c.quoted()).collect(Collectors.joining(", "))
-                + ")";
-        String sql = "WITH merged AS (INSERT INTO " + table + " AS t (" + layout.columnList(null) + ") SELECT " + values
-                + " FROM " + layout.stageTable() + " s WHERE s.reject_reason IS NULL ON CONFLICT (id) " + onConflict
-                + " RETURNING (xmax = 0) AS inserted)"
-                + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM merged";
-        try (Statement statement = dst.createStatement(); ResultSet counts = statement.executeQuery(sql)) {
-            counts.next();
-            return new long[] {counts.getLong(1), counts.getLong(2)};
+        try (Statement statement = dst.createStatement()) {
+            long updated = 0;
+            if (rowsMayExist && !nonKey.isEmpty()) {
+                updated = statement.executeUpdate("UPDATE " + table + " t SET "
+                        + nonKey.stream().map(c -> c.quoted() + " = " + c.typed("s")).collect(Collectors.joining(", "))
+                        + " FROM " + layout.stageTable() + " s WHERE s.reject_reason IS NULL AND t.id = " + id.typed("s")
+                        + " AND (" + nonKey.stream().map(c -> "t." + c.quoted()).collect(Collectors.joining(", "))
+                        + ") IS DISTINCT FROM (" + nonKey.stream().map(c -> c.typed("s")).collect(Collectors.joining(", "))
+                        + ")");
+            }
+            long inserted = statement.executeUpdate("INSERT INTO " + table + " (" + layout.columnList(null) + ") SELECT "
+                    + layout.columns().stream().map(c -> c.typed("s")).collect(Collectors.joining(", "))
+                    + " FROM " + layout.stageTable() + " s WHERE s.reject_reason IS NULL"
+                    + (rowsMayExist ? " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.id = " + id.typed("s") + ")" : ""));
+            return new long[] {inserted, updated};
         }
     }
 
@@ -378,15 +420,28 @@ public final class DataTransfer {
                 .map(c -> (c.jsonFromText() ? "CAST(src." + c.quoted() + " AS text)::jsonb"
                         : "CAST(CAST(src." + c.quoted() + " AS text) AS " + c.type() + ")") + " AS " + c.quoted())
                 .collect(Collectors.joining(", ")) + " FROM (" + layout.sourceQuery() + ") src";
-        Checksum expected = checksum(src, sourceRows, layout, rejectedKeys);
+        // Both sides at once: each is a full scan on its own server.
+        java.util.concurrent.CompletableFuture<Checksum> expected = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return checksum(src, sourceRows, layout, rejectedKeys);
+            } catch (SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
         Checksum actual = checksum(dst, "SELECT " + layout.columnList(null) + " FROM " + layout.table().table, layout,
                 rejectedKeys);
-        if (expected.equals(actual)) {
+        Checksum source;
+        try {
+            source = expected.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+        }
+        if (source.equals(actual)) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(String.format(Locale.ROOT, "%s: source has %d rows to transfer, target has %d%s",
-                layout.table().table, expected.rows(), actual.rows(),
-                expected.rows() == actual.rows() ? ", with different contents" : ""));
+                layout.table().table, source.rows(), actual.rows(),
+                source.rows() == actual.rows() ? ", with different contents" : ""));
     }
 
     /** Row count and an order-independent sum of per-row hashes. */
@@ -398,7 +453,7 @@ public final class DataTransfer {
         String text = layout.columns().stream()
                 .map(c -> "COALESCE(CAST(r." + c.quoted() + " AS text), '\\N')")
                 .collect(Collectors.joining(" || '|' || "));
-        String sql = "SELECT count(*), COALESCE(sum(('x' || substr(md5(" + text + "), 1, 15))::bit(60)::bigint), 0)"
+        String sql = "SELECT count(*), COALESCE(sum(hashtextextended(" + text + ", 0)::numeric), 0)"
                 + " FROM (" + rows + ") r WHERE NOT (CAST(r.id AS text) = ANY (?))";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             Array keys = connection.createArrayOf("text", rejectedKeys.toArray());

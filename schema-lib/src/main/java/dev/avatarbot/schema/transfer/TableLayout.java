@@ -17,10 +17,12 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
             return quote(name);
         }
 
-        /** The staged (text) value as the target type; nulls take the target's default where it has one. */
+        /**
+         * The staged (text) value as the target type; nulls take the target's default where it has
+         * one. A value that does not convert (invalid JSON, say) raises an error.
+         */
         String typed(String alias) {
-            String raw = alias + "." + quoted();
-            String value = jsonFromText ? "pg_temp.avatar_db_jsonb(" + raw + ")" : "CAST(" + raw + " AS " + type + ")";
+            String value = "CAST(" + alias + "." + quoted() + " AS " + type + ")";
             return nullable || defaultExpression == null ? value : "COALESCE(" + value + ", " + defaultExpression + ")";
         }
 
