@@ -185,38 +185,33 @@ public final class DataTransfer {
         long updated = 0;
         Path rejectFile = null;
         long lastReport = System.nanoTime();
+        List<byte[]> batch = new ArrayList<>(options.batchSize());
         try (SourceRows rows = SourceRows.start(src, "COPY (" + layout.sourceSelect() + ") TO STDOUT",
                 options.batchSize())) {
             boolean more = true;
             while (more) {
-                execute(dst, "TRUNCATE " + layout.stageTable());
-                CopyIn stage = targetCopy.copyIn("COPY " + layout.stageTable() + " (" + layout.columnList(null)
-                        + ") FROM STDIN");
-                int inBatch = 0;
-                try {
-                    byte[] row;
-                    while (inBatch < options.batchSize() && (row = rows.next()) != null) {
-                        stage.writeToCopy(row, 0, row.length);
-                        inBatch++;
-                    }
-                    more = inBatch == options.batchSize();
-                    stage.endCopy();
-                } finally {
-                    if (stage.isActive()) {
-                        stage.cancelCopy();
-                    }
+                batch.clear();
+                byte[] row;
+                while (batch.size() < options.batchSize() && (row = rows.next()) != null) {
+                    batch.add(row);
                 }
-                if (inBatch == 0) {
+                more = batch.size() == options.batchSize();
+                if (batch.isEmpty()) {
                     break;
                 }
-                read += inBatch;
-                long[] merged = mergeOptimistically(dst, layout, targetHadRows);
+                read += batch.size();
+                // Into an empty table a clean batch goes straight in, as fast as a plain COPY; a rerun,
+                // or a batch the target refuses, goes through the staging table and the checks.
+                long[] merged = targetHadRows ? null : copyStraightIn(dst, targetCopy, layout, batch);
                 if (merged == null) {
-                    // Something in the batch cannot go in: find every such row, then merge the rest.
+                    copyInto(dst, targetCopy, layout.stageTable(), layout, batch, true);
+                    merged = mergeOptimistically(dst, layout);
+                }
+                if (merged == null) {
                     if (markRejects(dst, layout) > 0) {
                         rejectFile = writeRejects(dst, targetCopy, layout, rejectedKeys);
                     }
-                    merged = merge(dst, layout, true);
+                    merged = merge(dst, layout);
                 }
                 inserted += merged[0];
                 updated += merged[1];
@@ -246,24 +241,60 @@ public final class DataTransfer {
     }
 
     /**
-     * The fast path: merge the batch as it is and let the target's own constraints and casts find
-     * anything wrong. Returns null, with the batch's changes undone, when they did; the caller then
-     * marks the rejects row by row. A batch of clean rows so pays no checks of ours.
+     * The fast path into a table that was empty when the transfer began: COPY the batch straight
+     * into it and let the target's own constraints and conversions judge. Returns null, with the
+     * batch undone, when they refuse it.
      */
-    private static long[] mergeOptimistically(Connection dst, TableLayout layout, boolean targetHadRows)
+    private static long[] copyStraightIn(Connection dst, CopyManager copy, TableLayout layout, List<byte[]> batch)
             throws SQLException {
         Savepoint savepoint = dst.setSavepoint();
         try {
-            long[] merged = merge(dst, layout, targetHadRows);
+            long inserted = copyInto(dst, copy, layout.table().table, layout, batch, false);
+            dst.releaseSavepoint(savepoint);
+            return new long[] {inserted, 0};
+        } catch (SQLException e) {
+            rollbackIfRefused(dst, savepoint, e);
+            return null;
+        }
+    }
+
+    /** Merges the staged batch as it is; null, with the batch undone, when the target refuses a row. */
+    private static long[] mergeOptimistically(Connection dst, TableLayout layout) throws SQLException {
+        Savepoint savepoint = dst.setSavepoint();
+        try {
+            long[] merged = merge(dst, layout);
             dst.releaseSavepoint(savepoint);
             return merged;
         } catch (SQLException e) {
-            String state = e.getSQLState() == null ? "" : e.getSQLState();
-            if (!state.startsWith("22") && !state.startsWith("23")) { // not a data exception or constraint violation
-                throw e;
-            }
-            dst.rollback(savepoint);
+            rollbackIfRefused(dst, savepoint, e);
             return null;
+        }
+    }
+
+    /** A data exception or a constraint violation is the data's fault: undo and check row by row. */
+    private static void rollbackIfRefused(Connection dst, Savepoint savepoint, SQLException e) throws SQLException {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (!state.startsWith("22") && !state.startsWith("23")) {
+            throw e;
+        }
+        dst.rollback(savepoint);
+    }
+
+    private static long copyInto(Connection dst, CopyManager copy, String table, TableLayout layout,
+                                 List<byte[]> batch, boolean truncateFirst) throws SQLException {
+        if (truncateFirst) {
+            execute(dst, "TRUNCATE " + table);
+        }
+        CopyIn in = copy.copyIn("COPY " + table + " (" + layout.columnList(null) + ") FROM STDIN");
+        try {
+            for (byte[] row : batch) {
+                in.writeToCopy(row, 0, row.length);
+            }
+            return in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
         }
     }
 
@@ -370,18 +401,17 @@ public final class DataTransfer {
     }
 
     /**
-     * Inserts new rows and updates changed ones (when rows may exist: a rerun, or a batch that had to
-     * be checked); returns {inserted, updated}. Two plain statements
+     * Inserts new rows and updates changed ones; returns {inserted, updated}. Two plain statements
      * rather than INSERT ... ON CONFLICT: speculative insertion costs more per row, and a transfer is
      * the only writer of the ids it brings.
      */
-    private static long[] merge(Connection dst, TableLayout layout, boolean rowsMayExist) throws SQLException {
+    private static long[] merge(Connection dst, TableLayout layout) throws SQLException {
         String table = layout.table().table;
         Column id = layout.column(TransferTable.PRIMARY_KEY);
         List<Column> nonKey = layout.columns().stream().filter(c -> !c.name().equals(TransferTable.PRIMARY_KEY)).toList();
         try (Statement statement = dst.createStatement()) {
             long updated = 0;
-            if (rowsMayExist && !nonKey.isEmpty()) {
+            if (!nonKey.isEmpty()) {
                 updated = statement.executeUpdate("UPDATE " + table + " t SET "
                         + nonKey.stream().map(c -> c.quoted() + " = " + c.typed("s")).collect(Collectors.joining(", "))
                         + " FROM " + layout.stageTable() + " s WHERE s.reject_reason IS NULL AND t.id = " + id.typed("s")
@@ -392,7 +422,7 @@ public final class DataTransfer {
             long inserted = statement.executeUpdate("INSERT INTO " + table + " (" + layout.columnList(null) + ") SELECT "
                     + layout.columns().stream().map(c -> c.typed("s")).collect(Collectors.joining(", "))
                     + " FROM " + layout.stageTable() + " s WHERE s.reject_reason IS NULL"
-                    + (rowsMayExist ? " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.id = " + id.typed("s") + ")" : ""));
+                    + " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.id = " + id.typed("s") + ")");
             return new long[] {inserted, updated};
         }
     }

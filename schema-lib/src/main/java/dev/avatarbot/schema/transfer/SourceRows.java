@@ -10,8 +10,8 @@ import org.postgresql.copy.CopyOut;
 
 /**
  * The source's rows as COPY text lines, read ahead by a thread of their own so that the source
- * server streams the next batch while the target merges this one. At most two batches wait in
- * memory, so memory stays flat whatever the table's size.
+ * server streams the next batch while the target merges this one. At most one batch waits in
+ * memory besides the one being written, so memory stays flat whatever the table's size.
  */
 final class SourceRows implements AutoCloseable {
 
@@ -31,7 +31,7 @@ final class SourceRows implements AutoCloseable {
     }
 
     static SourceRows start(Connection src, String copySql, int batchSize) throws SQLException {
-        SourceRows rows = new SourceRows(src.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql), 2 * batchSize);
+        SourceRows rows = new SourceRows(src.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql), batchSize);
         rows.reader.start();
         return rows;
     }
