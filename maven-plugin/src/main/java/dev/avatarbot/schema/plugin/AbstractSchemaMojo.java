@@ -135,22 +135,35 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
      */
     protected DatabaseHandle openDatabase(String prefix) throws MojoFailureException {
         boolean target = prefix.equals(SettingsResolver.TARGET);
+        DatabaseHandle database = DatabaseHandle.open(connectionSettings(prefix),
+                executionRoot().resolve("target").resolve(target ? "schema-embedded" : "schema-embedded-source"));
+        getLog().info((target ? "Database: " : "Source:   ") + database.describe());
+        return database;
+    }
+
+    /** The resolved settings of the database whose keys start with {@code prefix}. */
+    protected ConnectionSettings connectionSettings(String prefix) throws MojoFailureException {
+        boolean target = prefix.equals(SettingsResolver.TARGET);
         SettingsResolver resolver = new SettingsResolver(settingsLayers());
-        ConnectionSettings settings = resolver.resolve(prefix, connectTimeout)
+        return resolver.resolve(prefix, connectTimeout)
                 .orElseThrow(() -> new MojoFailureException("No " + (target ? "" : "source ") + "database configured: set "
                         + prefix + "URL (or " + prefix + "HOST and " + prefix + "NAME) in .env, the environment or -D"
                         + (target ? SettingsLayer.TARGET_PROPERTY_PREFIX : SettingsLayer.SOURCE_PROPERTY_PREFIX) + "url;"
                         + " see .env.example. Looked in: " + resolver.describeLayers() + "."));
-        DatabaseHandle database = DatabaseHandle.open(settings,
-                executionRoot().resolve("target").resolve(target ? "schema-embedded" : "schema-embedded-source"));
-        getLog().info((target ? "Database: " : "Source:   ") + database.describe());
-        return database;
     }
 
     /** Runs {@code work} with the schema API on the configured database. */
     protected void withMigrations(MigrationsWork work) throws MojoExecutionException, MojoFailureException {
         try (DatabaseHandle database = openDatabase()) {
             work.run(new SchemaMigrations(database.dataSource(), changelogSource()), database);
+        }
+    }
+
+    /** Runs {@code work} with the schema API on the configured database and returns its result. */
+    protected <T> T withMigrationsReturning(java.util.function.Function<SchemaMigrations, T> work)
+            throws MojoExecutionException, MojoFailureException {
+        try (DatabaseHandle database = openDatabase()) {
+            return work.apply(new SchemaMigrations(database.dataSource(), changelogSource()));
         }
     }
 

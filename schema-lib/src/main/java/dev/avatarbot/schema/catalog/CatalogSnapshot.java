@@ -84,6 +84,42 @@ public record CatalogSnapshot(Set<String> tables, List<String> columns, List<Str
         return lines;
     }
 
+    /**
+     * Every fact keyed by what it is about ({@code column users.first_name}, {@code index ix_x},
+     * {@code constraint fk_x on avatars}), so that two snapshots can be compared fact by fact.
+     */
+    public java.util.SortedMap<String, String> entries() {
+        java.util.SortedMap<String, String> entries = new java.util.TreeMap<>();
+        tables.forEach(t -> entries.put("table " + t, ""));
+        columns.forEach(c -> entries.put("column " + c.substring(0, c.indexOf(' ')), c.substring(c.indexOf(' ') + 1)));
+        indexes.forEach(i -> entries.put("index " + i.substring(0, i.indexOf(':')), i.substring(i.indexOf(':') + 2)));
+        constraints.forEach(c -> entries.put("constraint " + c.substring(0, c.indexOf(':')), c.substring(c.indexOf(':') + 2)));
+        triggers.forEach(t -> entries.put("trigger " + t.substring(0, t.indexOf(':')), t.substring(t.indexOf(':') + 2)));
+        functions.forEach(f -> entries.put("function " + f.substring(0, f.indexOf(':')), f.substring(f.indexOf(':') + 2)));
+        return entries;
+    }
+
+    /** Each way this (live) catalog departs from {@code expected}, one readable line per difference. */
+    public List<String> differencesFrom(CatalogSnapshot expected) {
+        java.util.SortedMap<String, String> live = entries();
+        java.util.SortedMap<String, String> wanted = expected.entries();
+        List<String> differences = new ArrayList<>();
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(live.keySet());
+        keys.addAll(wanted.keySet());
+        for (String key : keys) {
+            String is = live.get(key);
+            String should = wanted.get(key);
+            if (should == null) {
+                differences.add(key + " is not in the revisions (added by hand?)" + (is.isEmpty() ? "" : ": " + is));
+            } else if (is == null) {
+                differences.add(key + " is missing (dropped by hand?)" + (should.isEmpty() ? "" : "; the revisions have: " + should));
+            } else if (!is.equals(should)) {
+                differences.add(key + " was altered: it is '" + is + "', the revisions have '" + should + "'");
+            }
+        }
+        return differences;
+    }
+
     private static List<String> query(Connection connection, String schema, String sql) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, schema);

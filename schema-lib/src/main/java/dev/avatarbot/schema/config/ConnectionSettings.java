@@ -22,6 +22,8 @@ public record ConnectionSettings(String url, String host, Integer port, String n
                                  String password, int connectTimeoutSeconds) {
 
     public static final String EMBEDDED = "embedded";
+    /** {@code DB_URL=offline}: no database at all, for goals that can work without one (schema:sql). */
+    public static final String OFFLINE = "offline";
     public static final int DEFAULT_PORT = 5432;
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
 
@@ -32,8 +34,15 @@ public record ConnectionSettings(String url, String host, Integer port, String n
         return url != null && url.strip().toLowerCase(Locale.ROOT).equals(EMBEDDED);
     }
 
+    public boolean isOffline() {
+        return url != null && url.strip().toLowerCase(Locale.ROOT).equals(OFFLINE);
+    }
+
     /** The JDBC URL this resolves to, password included when the URL carries one: never print it. */
     public String jdbcUrl() {
+        if (isOffline()) {
+            throw new SchemaException.UserError("DB_URL=offline only works for schema:sql: this goal needs a database.");
+        }
         if (StringUtils.isNotBlank(url)) {
             String trimmed = url.strip();
             if (!trimmed.startsWith("jdbc:postgresql:")) {
@@ -43,6 +52,20 @@ public record ConnectionSettings(String url, String host, Integer port, String n
             return trimmed;
         }
         return "jdbc:postgresql://" + host.strip() + ":" + (port == null ? DEFAULT_PORT : port) + "/" + name.strip();
+    }
+
+    /** The same server and login, another database on it. */
+    public ConnectionSettings withDatabase(String database) {
+        if (StringUtils.isNotBlank(url)) {
+            java.util.regex.Matcher parts = Pattern.compile("^(jdbc:postgresql://[^/?]*/)([^?]*)(.*)$").matcher(jdbcUrl());
+            if (!parts.matches()) {
+                throw new SchemaException.UserError("Cannot tell the database name in DB_URL " + maskedUrl()
+                        + ": write it as jdbc:postgresql://host:port/name.");
+            }
+            return new ConnectionSettings(parts.group(1) + database + parts.group(3), null, null, null, user, password,
+                    connectTimeoutSeconds);
+        }
+        return new ConnectionSettings(null, host, port, database, user, password, connectTimeoutSeconds);
     }
 
     /** The URL for logs: any password replaced by ****. */

@@ -49,6 +49,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getPostgresDatabase();
     }
 
+    /** Another database on the same embedded server. */
+    public DataSource dataSource(String database) {
+        return postgres.getDatabase("postgres", database);
+    }
+
     public String describe() {
         return "embedded PostgreSQL on port " + postgres.getPort() + ", data in " + dataDirectory;
     }

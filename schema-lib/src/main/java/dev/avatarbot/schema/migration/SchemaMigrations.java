@@ -1,5 +1,9 @@
 package dev.avatarbot.schema.migration;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,12 +23,16 @@ import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
+import dev.avatarbot.schema.catalog.CatalogSnapshot;
 import liquibase.change.Change;
+import liquibase.change.CheckSum;
 import liquibase.change.core.TagDatabaseChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.database.Database;
+import liquibase.database.DatabaseConnection;
 import liquibase.database.DatabaseFactory;
+import liquibase.database.OfflineConnection;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.ui.LoggerUIService;
 
@@ -156,6 +164,97 @@ public final class SchemaMigrations {
     }
 
     /**
+     * The SQL {@link #upgradeTo(String)} would run from the database's current revision, without
+     * running it; with the statements that record the revisions in Liquibase's tables, so a DBA can
+     * apply it with psql in place of the upgrade.
+     */
+    public SqlScript upgradeSql(String revision) {
+        String to = revision == null ? head() : requireDeclaredId(revision);
+        String from = currentRevision().orElse(BASE);
+        StringWriter sql = new StringWriter();
+        withLiquibase(liquibase -> {
+            liquibase.update(to, new Contexts(), new LabelExpression(), sql);
+            return null;
+        });
+        return new SqlScript(from, to, sql.toString());
+    }
+
+    /** The SQL {@link #downgradeTo(String)} would run, without running it. */
+    public SqlScript downgradeSql(String revision) {
+        SchemaStatus status = status();
+        String from = Objects.requireNonNullElse(status.current(), BASE);
+        StringWriter sql = new StringWriter();
+        if (BASE.equals(revision)) {
+            withLiquibase(liquibase -> {
+                liquibase.rollback(status.appliedChangeSetCount(), null, new Contexts(), new LabelExpression(), sql);
+                return null;
+            });
+        } else {
+            Revision target = status.revisions().stream().filter(r -> r.id().equals(revision)).findFirst()
+                    .orElseThrow(() -> new UnknownRevisionException(String.valueOf(revision), declaredIds(status)));
+            if (!target.applied()) {
+                throw new RevisionNotAppliedException(revision, status.current());
+            }
+            withLiquibase(liquibase -> {
+                liquibase.rollback(revision, new Contexts(), new LabelExpression(), sql);
+                return null;
+            });
+        }
+        return new SqlScript(from, revision, sql.toString());
+    }
+
+    /**
+     * The upgrade SQL from base, with no database at all ({@code DB_URL=offline}): for a DBA who
+     * builds the schema by hand on a server this tool cannot reach.
+     */
+    public static SqlScript offlineUpgradeSql(ChangelogSource changelog, String revision) {
+        Path history;
+        try {
+            history = Files.createTempFile("avatar-db-offline-history", ".csv");
+            Files.delete(history); // Liquibase creates it: an empty history means "from base"
+        } catch (IOException e) {
+            throw new SchemaException("Cannot create a temporary file: " + e.getMessage(), e);
+        }
+        try {
+            StringWriter sql = new StringWriter();
+            String url = "offline:postgresql?outputLiquibaseSql=all&changeLogFile=" + history;
+            String to = inLiquibase(changelog, () -> new OfflineConnection(url, changelog.resourceAccessor()),
+                    liquibase -> {
+                        List<DeclaredRevision> declared = declaredRevisions(liquibase.getDatabaseChangeLog().getChangeSets());
+                        if (declared.isEmpty()) {
+                            throw new SchemaException.UserError("The changelog declares no revision.");
+                        }
+                        String target = revision == null ? declared.get(declared.size() - 1).id() : revision;
+                        if (declared.stream().noneMatch(d -> d.id().equals(target))) {
+                            throw new UnknownRevisionException(target, declared.stream().map(DeclaredRevision::id).toList());
+                        }
+                        liquibase.update(target, new Contexts(), new LabelExpression(), sql);
+                        return target;
+                    });
+            return new SqlScript(BASE, to, sql.toString());
+        } finally {
+            try {
+                Files.deleteIfExists(history);
+            } catch (IOException ignored) {
+                // a temporary file left behind
+            }
+        }
+    }
+
+    private String head() {
+        List<String> declared = declaredIds();
+        if (declared.isEmpty()) {
+            throw new SchemaException.UserError("The changelog declares no revision.");
+        }
+        return declared.get(declared.size() - 1);
+    }
+
+    private String requireDeclaredId(String revision) {
+        requireDeclared(revision);
+        return revision;
+    }
+
+    /**
      * Checks that the database is exactly at the newest revision this jar carries.
      *
      * @throws SchemaNotCurrentException when it is behind (pending revisions) or ahead (revisions
@@ -174,6 +273,92 @@ public final class SchemaMigrations {
             throw new SchemaNotCurrentException("The database is at " + at + " and behind this schema-lib: "
                     + pending.size() + " pending revision(s) " + String.join(", ", pending)
                     + ". Run `mvn schema:upgrade` (or SchemaMigrations.upgrade()) against it first.");
+        }
+    }
+
+    /**
+     * Everything in which the live database departs from what the revisions describe: pending or
+     * unknown revisions, changesets edited after they were applied, and catalog drift (a column,
+     * index, constraint, trigger or function added, dropped or altered by hand). The expected
+     * catalog is rebuilt in {@code scratch}, an empty database this method fills; empty: no drift.
+     */
+    public List<String> drift(DataSource scratch) {
+        SchemaStatus status = status();
+        List<String> differences = new ArrayList<>();
+        status.unknownApplied().forEach(r -> differences.add("revision " + r + " is applied but not in the changelog"));
+        status.revisions().stream().filter(r -> !r.applied())
+                .forEach(r -> differences.add("revision " + r.id() + " is pending"));
+        List<AppliedChangeSet> applied = appliedChangeSets();
+        withLiquibase(liquibase -> {
+            List<ChangeSet> changeSets = liquibase.getDatabaseChangeLog().getChangeSets();
+            Map<ChangeSet, String> revisionOf = revisionsOf(changeSets);
+            for (ChangeSet changeSet : changeSets) {
+                for (AppliedChangeSet ran : applied) {
+                    if (ran.is(changeSet) && ran.checksum() != null
+                            && !changeSet.isCheckSumValid(CheckSum.parse(ran.checksum()))) {
+                        differences.add("revision " + revisionOf.getOrDefault(changeSet, "?") + ": changeset "
+                                + changeSet.getId() + " was edited after it was applied (its checksum changed)");
+                    }
+                }
+            }
+            return null;
+        });
+        SchemaMigrations expected = new SchemaMigrations(scratch, changelog);
+        if (status.current() != null) {
+            expected.upgradeTo(status.current());
+        }
+        differences.addAll(CatalogSnapshot.read(dataSource).differencesFrom(CatalogSnapshot.read(scratch)));
+        return differences;
+    }
+
+    /** Each changeset's revision: the tag that closes the run of changesets it belongs to. */
+    private static Map<ChangeSet, String> revisionsOf(List<ChangeSet> changeSets) {
+        Map<ChangeSet, String> revisionOf = new HashMap<>();
+        List<ChangeSet> open = new ArrayList<>();
+        for (ChangeSet changeSet : changeSets) {
+            open.add(changeSet);
+            for (Change change : changeSet.getChanges()) {
+                if (change instanceof TagDatabaseChange tag) {
+                    open.forEach(c -> revisionOf.put(c, tag.getTag()));
+                    open.clear();
+                }
+            }
+        }
+        return revisionOf;
+    }
+
+    /**
+     * Liquibase's lock, when someone holds it. A process killed during an upgrade leaves it held,
+     * and every later upgrade then waits for it.
+     */
+    public Optional<LockHolder> lockHolder() {
+        return lockQuery("SELECT lockedby, lockgranted AT TIME ZONE current_setting('TimeZone')"
+                + " FROM databasechangeloglock WHERE locked");
+    }
+
+    /** Releases Liquibase's lock and says who held it; empty when nobody did. */
+    public Optional<LockHolder> releaseLock() {
+        return lockQuery("UPDATE databasechangeloglock SET locked = FALSE, lockgranted = NULL, lockedby = NULL"
+                + " WHERE locked RETURNING (SELECT l.lockedby FROM databasechangeloglock l WHERE l.id = databasechangeloglock.id),"
+                + " (SELECT l.lockgranted AT TIME ZONE current_setting('TimeZone') FROM databasechangeloglock l"
+                + " WHERE l.id = databasechangeloglock.id)");
+    }
+
+    private Optional<LockHolder> lockQuery(String sql) {
+        try (Connection connection = openConnection(); Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery("SELECT to_regclass('databasechangeloglock') IS NOT NULL")) {
+                exists.next();
+                if (!exists.getBoolean(1)) {
+                    return Optional.empty();
+                }
+            }
+            try (ResultSet row = statement.executeQuery(sql)) {
+                return row.next()
+                        ? Optional.of(new LockHolder(row.getString(1), row.getObject(2, OffsetDateTime.class)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new SchemaException("Could not read Liquibase's lock: " + e.getMessage(), e);
         }
     }
 
@@ -198,7 +383,8 @@ public final class SchemaMigrations {
     private record DeclaredRevision(String id, String message, ChangeSet tagChangeSet) {
     }
 
-    private record AppliedChangeSet(String id, String author, String filename, OffsetDateTime executedAt, String tag) {
+    private record AppliedChangeSet(String id, String author, String filename, OffsetDateTime executedAt, String tag,
+                                    String checksum) {
         boolean is(ChangeSet changeSet) {
             return id.equals(changeSet.getId()) && author.equals(changeSet.getAuthor())
                     && filename.equals(changeSet.getStoredFilePath());
@@ -274,12 +460,12 @@ public final class SchemaMigrations {
             List<AppliedChangeSet> applied = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery("SELECT id, author, filename,"
                     // Liquibase records local time of the session's zone in a column without zone.
-                    + " dateexecuted AT TIME ZONE current_setting('TimeZone'), tag"
+                    + " dateexecuted AT TIME ZONE current_setting('TimeZone'), tag, md5sum"
                     + " FROM databasechangelog ORDER BY orderexecuted")) {
                 while (rows.next()) {
                     applied.add(new AppliedChangeSet(rows.getString(1), rows.getString(2), rows.getString(3),
                             rows.getObject(4, OffsetDateTime.class),
-                            rows.getString(5)));
+                            rows.getString(5), rows.getString(6)));
                 }
             }
             return applied;
@@ -320,25 +506,37 @@ public final class SchemaMigrations {
         }
     }
 
+    private <T> T withLiquibase(LiquibaseWork<T> work) {
+        try (Connection connection = openConnection()) {
+            return inLiquibase(changelog, () -> new JdbcConnection(connection), work);
+        } catch (SQLException e) {
+            throw new SchemaException("Could not close the connection: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ConnectionOpener {
+        DatabaseConnection open() throws Exception;
+    }
+
     /**
      * Runs Liquibase with our class loader as the context class loader (inside a Maven plugin the
      * caller's would not see Liquibase's services or our changelogs), its log sent to SLF4J, its
      * console output routed into that log, and its usage analytics off.
      */
-    private <T> T withLiquibase(LiquibaseWork<T> work) {
+    private static <T> T inLiquibase(ChangelogSource changelog, ConnectionOpener connection, LiquibaseWork<T> work) {
         Thread thread = Thread.currentThread();
         ClassLoader callers = thread.getContextClassLoader();
         ClassLoader ours = SchemaMigrations.class.getClassLoader();
         thread.setContextClassLoader(ours);
-        try (Connection connection = openConnection()) {
+        try {
             Map<String, Object> scope = new HashMap<>();
             scope.put(Scope.Attr.classLoader.name(), ours);
             scope.put(Scope.Attr.logService.name(), new Slf4jLogService());
             scope.put(Scope.Attr.ui.name(), new LoggerUIService());
             scope.put("liquibase.analytics.enabled", false);
             return Scope.child(scope, () -> {
-                Database database = DatabaseFactory.getInstance()
-                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(connection.open());
                 Liquibase liquibase = new Liquibase(ChangelogSource.MASTER_CHANGELOG,
                         changelog.resourceAccessor(), database);
                 liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
