@@ -173,6 +173,30 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
                 throws MojoExecutionException, MojoFailureException;
     }
 
+    /** Where a goal rebuilds the schema from the revisions: {@code embedded} or {@code configured}. */
+    protected static final String SCRATCH_EMBEDDED = "embedded";
+    protected static final String SCRATCH_CONFIGURED = "configured";
+
+    /**
+     * Runs {@code work} on a new, empty scratch database, dropped afterwards: on an embedded
+     * PostgreSQL ({@code embedded}), or on the configured server ({@code configured}, which needs
+     * the CREATEDB privilege). The configured database itself is never touched.
+     */
+    protected <T> T withScratchDatabase(String scratch, java.util.function.Function<javax.sql.DataSource, T> work)
+            throws MojoExecutionException, MojoFailureException {
+        String mode = scratch == null ? SCRATCH_EMBEDDED : scratch.strip();
+        if (!mode.equals(SCRATCH_EMBEDDED) && !mode.equals(SCRATCH_CONFIGURED)) {
+            throw new MojoFailureException("schema.scratch must be embedded or configured, not '" + scratch + "'.");
+        }
+        ConnectionSettings settings = mode.equals(SCRATCH_CONFIGURED) ? connectionSettings(SettingsResolver.TARGET)
+                : new ConnectionSettings(ConnectionSettings.EMBEDDED, null, null, null, null, null, connectTimeout);
+        try (DatabaseHandle host = DatabaseHandle.open(settings, executionRoot().resolve("target/schema-scratch"));
+             DatabaseHandle.ScratchDatabase database = host.createScratch()) {
+            getLog().info("Scratch database on " + host.describe());
+            return work.apply(database.dataSource());
+        }
+    }
+
     /** Publishes the database's revision for later build steps, as {@code ${schema.current}}. */
     protected void publishCurrentRevision(SchemaMigrations migrations) {
         if (session.getCurrentProject() != null) {

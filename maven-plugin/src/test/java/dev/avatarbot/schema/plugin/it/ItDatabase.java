@@ -99,6 +99,13 @@ public final class ItDatabase {
         }
     }
 
+    /** The catalog of our tables, as comparable lines. */
+    public static java.util.List<String> catalog(String url) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            return dev.avatarbot.schema.catalog.CatalogSnapshot.read(connection).lines();
+        }
+    }
+
     public static void writeFile(File basedir, String name, String content) throws IOException {
         Files.writeString(basedir.toPath().resolve(name), content, StandardCharsets.UTF_8);
     }

@@ -1,0 +1,29 @@
+package dev.avatarbot.schema.plugin;
+
+import java.util.List;
+
+import dev.avatarbot.schema.migration.RollbackCheck;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Rehearses every revision's rollback on a scratch database: apply, roll back, compare the catalog
+ * with the one before, apply again. Fails naming the first revision whose rollback does not
+ * restore the catalog.
+ */
+@Mojo(name = "test-rollbacks", aggregator = true, requiresProject = false, threadSafe = true)
+public class TestRollbacksMojo extends AbstractSchemaMojo {
+
+    /** Where to rehearse: {@code embedded} PostgreSQL, or a scratch database on the {@code configured} server. */
+    @Parameter(property = "schema.scratch", defaultValue = SCRATCH_EMBEDDED)
+    private String scratch;
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        List<String> passed = withScratchDatabase(scratch, database -> RollbackCheck.run(database, changelogSource()));
+        getLog().info("Every rollback restores the catalog (" + changelogSource().describe() + "): "
+                + String.join(", ", passed));
+    }
+}

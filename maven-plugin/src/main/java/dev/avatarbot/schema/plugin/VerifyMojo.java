@@ -1,0 +1,35 @@
+package dev.avatarbot.schema.plugin;
+
+import java.util.List;
+
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Fails the build when the live database differs from what the revisions describe: a pending or
+ * unknown revision, a changeset edited after it was applied, or a column, index, constraint,
+ * trigger or function added, dropped or altered by hand. Each difference is named.
+ */
+@Mojo(name = "verify", aggregator = true, requiresProject = false, threadSafe = true)
+public class VerifyMojo extends AbstractSchemaMojo {
+
+    /** Where the expected schema is rebuilt: {@code embedded} PostgreSQL, or {@code configured} server. */
+    @Parameter(property = "schema.scratch", defaultValue = SCRATCH_EMBEDDED)
+    private String scratch;
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        withMigrations((migrations, database) -> {
+            List<String> differences = withScratchDatabase(scratch, migrations::drift);
+            if (!differences.isEmpty()) {
+                throw new MojoFailureException("The database differs from the revisions in " + differences.size()
+                        + " way(s):\n  - " + String.join("\n  - ", differences)
+                        + "\nUpgrade it, or undo the hand-made changes (or make them a revision with schema:create).");
+            }
+            getLog().info("Verified: the database is exactly revision "
+                    + migrations.currentRevision().orElse("base") + " as the revisions describe it.");
+        });
+    }
+}
