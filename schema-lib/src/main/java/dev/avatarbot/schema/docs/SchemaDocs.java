@@ -143,6 +143,8 @@ public final class SchemaDocs {
                 .append("table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}")
                 .append("th{background:#f3f3f3}code{font-size:.9em}.pk{font-weight:bold}\n</style>\n</head>\n<body>\n<h1>")
                 .append(escape(title)).append("</h1>\n<h2>Entity-relationship diagram</h2>\n")
+                .append("<p>Bold: primary key. *: not null. Arrows: foreign keys, from the referencing column"
+                        + " to the referenced one.</p>\n")
                 .append(ErDiagram.svg(tables, foreignKeys)).append('\n');
         for (Table table : tables.values()) {
             html.append("<h2 id=\"").append(escape(table.name())).append("\">").append(escape(table.name())).append("</h2>\n")
