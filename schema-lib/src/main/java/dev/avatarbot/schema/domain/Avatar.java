@@ -1,11 +1,10 @@
 package dev.avatarbot.schema.domain;
 
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** An avatar a user builds from photos (table {@code avatars}). */
-public class Avatar {
+public class Avatar extends Timestamped {
 
     private UUID id;
     private long userId;
@@ -14,8 +13,6 @@ public class Avatar {
     private String status;
     private boolean draft;
     private JsonNode avatarData;
-    private OffsetDateTime createdAt;
-    private OffsetDateTime updatedAt;
 
     public UUID getId() {
         return id;
@@ -73,22 +70,6 @@ public class Avatar {
         this.avatarData = avatarData;
     }
 
-    public OffsetDateTime getCreatedAt() {
-        return createdAt;
-    }
-
-    public void setCreatedAt(OffsetDateTime createdAt) {
-        this.createdAt = createdAt;
-    }
-
-    public OffsetDateTime getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public void setUpdatedAt(OffsetDateTime updatedAt) {
-        this.updatedAt = updatedAt;
-    }
-
     @Override
     public String toString() {
         return "Avatar[" + "id=" + id + ", "
@@ -97,8 +78,7 @@ public class Avatar {
                 + "gender=" + gender + ", "
                 + "status=" + status + ", "
                 + "draft=" + draft + ", "
-                + "avatarData=" + avatarData + ", "
-                + "createdAt=" + createdAt + ", "
-                + "updatedAt=" + updatedAt + "]";
+                + "avatarData=" + avatarData
+                + ", createdAt=" + getCreatedAt() + ", updatedAt=" + getUpdatedAt() + "]";
     }
 }

@@ -1,17 +1,14 @@
 package dev.avatarbot.schema.domain;
 
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** One photo of an avatar; the image is in MinIO under {@code minioKey} (table {@code avatar_photos}). */
-public class AvatarPhoto {
+public class AvatarPhoto extends Timestamped {
 
     private UUID id;
     private UUID avatarId;
     private String minioKey;
     private int order;
-    private OffsetDateTime createdAt;
-    private OffsetDateTime updatedAt;
 
     public UUID getId() {
         return id;
@@ -45,29 +42,12 @@ public class AvatarPhoto {
         this.order = order;
     }
 
-    public OffsetDateTime getCreatedAt() {
-        return createdAt;
-    }
-
-    public void setCreatedAt(OffsetDateTime createdAt) {
-        this.createdAt = createdAt;
-    }
-
-    public OffsetDateTime getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public void setUpdatedAt(OffsetDateTime updatedAt) {
-        this.updatedAt = updatedAt;
-    }
-
     @Override
     public String toString() {
         return "AvatarPhoto[" + "id=" + id + ", "
                 + "avatarId=" + avatarId + ", "
                 + "minioKey=" + minioKey + ", "
-                + "order=" + order + ", "
-                + "createdAt=" + createdAt + ", "
-                + "updatedAt=" + updatedAt + "]";
+                + "order=" + order
+                + ", createdAt=" + getCreatedAt() + ", updatedAt=" + getUpdatedAt() + "]";
     }
 }

@@ -1,9 +1,7 @@
 package dev.avatarbot.schema.domain;
 
-import java.time.OffsetDateTime;
-
 /** A Telegram user of the bot (table {@code users}). */
-public class User {
+public class User extends Timestamped {
 
     private Long id;
     private long telegramId;
@@ -12,8 +10,6 @@ public class User {
     private String username;
     private String languageCode;
     private boolean premium;
-    private OffsetDateTime createdAt;
-    private OffsetDateTime updatedAt;
 
     public Long getId() {
         return id;
@@ -71,22 +67,6 @@ public class User {
         this.premium = premium;
     }
 
-    public OffsetDateTime getCreatedAt() {
-        return createdAt;
-    }
-
-    public void setCreatedAt(OffsetDateTime createdAt) {
-        this.createdAt = createdAt;
-    }
-
-    public OffsetDateTime getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public void setUpdatedAt(OffsetDateTime updatedAt) {
-        this.updatedAt = updatedAt;
-    }
-
     @Override
     public String toString() {
         return "User[" + "id=" + id + ", "
@@ -95,8 +75,7 @@ public class User {
                 + "lastName=" + lastName + ", "
                 + "username=" + username + ", "
                 + "languageCode=" + languageCode + ", "
-                + "premium=" + premium + ", "
-                + "createdAt=" + createdAt + ", "
-                + "updatedAt=" + updatedAt + "]";
+                + "premium=" + premium
+                + ", createdAt=" + getCreatedAt() + ", updatedAt=" + getUpdatedAt() + "]";
     }
 }

@@ -1,15 +1,11 @@
 package dev.avatarbot.schema.domain;
 
-import java.time.OffsetDateTime;
-
 /** A user's coins (table {@code user_balances}); never negative. */
-public class UserBalance {
+public class UserBalance extends Timestamped {
 
     private Long id;
     private long userId;
     private long coins;
-    private OffsetDateTime createdAt;
-    private OffsetDateTime updatedAt;
 
     public Long getId() {
         return id;
@@ -35,28 +31,11 @@ public class UserBalance {
         this.coins = coins;
     }
 
-    public OffsetDateTime getCreatedAt() {
-        return createdAt;
-    }
-
-    public void setCreatedAt(OffsetDateTime createdAt) {
-        this.createdAt = createdAt;
-    }
-
-    public OffsetDateTime getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public void setUpdatedAt(OffsetDateTime updatedAt) {
-        this.updatedAt = updatedAt;
-    }
-
     @Override
     public String toString() {
         return "UserBalance[" + "id=" + id + ", "
                 + "userId=" + userId + ", "
-                + "coins=" + coins + ", "
-                + "createdAt=" + createdAt + ", "
-                + "updatedAt=" + updatedAt + "]";
+                + "coins=" + coins
+                + ", createdAt=" + getCreatedAt() + ", updatedAt=" + getUpdatedAt() + "]";
     }
 }
