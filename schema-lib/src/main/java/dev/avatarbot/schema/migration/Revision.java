@@ -1,7 +1,6 @@
 package dev.avatarbot.schema.migration;
 
 import java.time.OffsetDateTime;
-import java.util.Optional;
 
 /**
  * One revision of the schema as the changelog describes it and the database knows it.
@@ -15,9 +14,5 @@ public record Revision(String id, String message, OffsetDateTime appliedAt, bool
 
     public boolean applied() {
         return appliedAt != null;
-    }
-
-    public Optional<OffsetDateTime> appliedAtIfAny() {
-        return Optional.ofNullable(appliedAt);
     }
 }

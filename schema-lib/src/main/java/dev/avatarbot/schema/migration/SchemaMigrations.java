@@ -490,11 +490,21 @@ public final class SchemaMigrations {
         return DatabaseConnections.open(dataSource);
     }
 
-    /** Runs the work while holding the schema's advisory lock, waiting for other holders. */
+    /**
+     * Runs the work while holding the schema's advisory lock, waiting for other holders. Holding
+     * it, no other schema change of ours runs, so a Liquibase lock still held is one a killed
+     * process left: say so at once rather than wait minutes for it.
+     */
     private <T> T withSchemaLock(LockedWork<T> work) {
         try (Connection lock = openConnection(); Statement statement = lock.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + ADVISORY_LOCK_KEY + ")");
             try {
+                Optional<LockHolder> stuck = lockHolder();
+                if (stuck.isPresent()) {
+                    throw new SchemaException.UserError("Liquibase's lock on this database is held by "
+                            + stuck.get().lockedBy() + " since " + stuck.get().since() + ", most likely by an upgrade"
+                            + " that was killed. If no other tool is migrating this database, run schema:release-locks.");
+                }
                 return work.run();
             } finally {
                 statement.execute("SELECT pg_advisory_unlock(" + ADVISORY_LOCK_KEY + ")");

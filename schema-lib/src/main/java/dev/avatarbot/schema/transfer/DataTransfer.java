@@ -446,9 +446,9 @@ public final class DataTransfer {
     /** Compares count and content checksum of the transferred rows; a mismatch names the table. */
     private static java.util.Optional<String> verify(Connection src, Connection dst, TableLayout layout,
                                                      List<String> rejectedKeys) throws SQLException {
+        // The source's values as the transfer saw them: COPY text, cast to the target's types.
         String sourceRows = "SELECT " + layout.columns().stream()
-                .map(c -> (c.jsonFromText() ? "CAST(src." + c.quoted() + " AS text)::jsonb"
-                        : "CAST(CAST(src." + c.quoted() + " AS text) AS " + c.type() + ")") + " AS " + c.quoted())
+                .map(c -> "CAST(CAST(src." + c.quoted() + " AS text) AS " + c.type() + ") AS " + c.quoted())
                 .collect(Collectors.joining(", ")) + " FROM (" + layout.sourceQuery() + ") src";
         // Both sides at once: each is a full scan on its own server.
         java.util.concurrent.CompletableFuture<Checksum> expected = java.util.concurrent.CompletableFuture.supplyAsync(() -> {

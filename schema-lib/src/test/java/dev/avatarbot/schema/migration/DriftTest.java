@@ -2,6 +2,7 @@ package dev.avatarbot.schema.migration;
 
 import static dev.avatarbot.schema.testing.TestPostgres.execute;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
+/** What schema:verify and schema:release-locks stand on: drift against the revisions, Liquibase's lock. */
 class DriftTest {
 
     private PGSimpleDataSource live;
@@ -86,5 +88,19 @@ class DriftTest {
         });
         assertThat(migrations.lockHolder()).isEmpty();
         assertThat(migrations.releaseLock()).isEmpty();
+    }
+
+    @Test
+    void anUpgradeFindingAStuckLockSaysHowToReleaseItInsteadOfWaiting() {
+        SchemaMigrations migrations = new SchemaMigrations(live);
+        migrations.upgrade();
+        execute(live, "UPDATE databasechangeloglock SET locked = TRUE, lockedby = 'killed-build', lockgranted = now()");
+
+        assertThatThrownBy(migrations::upgrade)
+                .isInstanceOf(SchemaException.UserError.class)
+                .hasMessageContaining("held by killed-build").hasMessageContaining("schema:release-locks");
+        migrations.releaseLock();
+        migrations.downgradeTo(SchemaMigrations.BASE);
+        assertThat(migrations.currentRevision()).isEmpty();
     }
 }
