@@ -86,6 +86,13 @@ public class MigrateDataMojo extends AbstractSchemaMojo {
 
         @Override
         public void tableDone(TableResult result) {
+            if (!result.defaultedColumns().isEmpty()) {
+                getLog().info(result.table() + ": not in the source, so the target's defaults: "
+                        + String.join(", ", result.defaultedColumns()));
+            }
+            if (!result.ignoredColumns().isEmpty()) {
+                getLog().info(result.table() + ": not in the target, so ignored: " + String.join(", ", result.ignoredColumns()));
+            }
             getLog().info(String.format(Locale.ROOT, "%s: %,d rows read, %,d inserted, %,d updated, %,d rejected",
                     result.table(), result.read(), result.inserted(), result.updated(), result.rejected()));
         }

@@ -229,7 +229,7 @@ public final class DataTransfer {
             }
         }
         return new TableResult(layout.table().table, read, inserted, updated, rejectedKeys.size(),
-                (System.nanoTime() - started) / 1e9, rejectFile);
+                (System.nanoTime() - started) / 1e9, rejectFile, layout.defaulted(), layout.ignored());
     }
 
     private static boolean hasRows(Connection dst, String table) throws SQLException {

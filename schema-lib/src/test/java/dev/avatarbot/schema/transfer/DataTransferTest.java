@@ -206,6 +206,8 @@ class DataTransferTest {
 
         assertThat(report.rejected()).isZero();
         assertThat(report.mismatches()).isEmpty();
+        assertThat(report.tables().get(0).defaultedColumns()).containsExactly("is_premium");
+        assertThat(report.tables().get(3).ignoredColumns()).containsExactly("legacy_style");
         assertThat(count(target, "SELECT count(*) FROM users WHERE is_premium = false")).isEqualTo(10);
         assertThat(count(target, "SELECT count(*) FROM user_states WHERE state_data ->> 'step' = 'menu'"
                 + " AND jsonb_typeof(state_data -> 'draft') = 'object'")).isEqualTo(10);
