@@ -114,6 +114,11 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
     /** The goal's work. Library exceptions are translated by {@link #execute()}. */
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
+    /** Goals whose success is a single line (gates in a pipeline) keep the rest of their report at debug. */
+    protected boolean quietOnSuccess() {
+        return false;
+    }
+
     /** The directory Maven was started in: where {@code .env} and the repository root are. */
     protected Path executionRoot() {
         return Path.of(session.getExecutionRootDirectory());
@@ -137,7 +142,12 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
         boolean target = prefix.equals(SettingsResolver.TARGET);
         DatabaseHandle database = DatabaseHandle.open(connectionSettings(prefix),
                 executionRoot().resolve("target").resolve(target ? "schema-embedded" : "schema-embedded-source"));
-        getLog().info((target ? "Database: " : "Source:   ") + database.describe());
+        String line = (target ? "Database: " : "Source:   ") + database.describe();
+        if (quietOnSuccess()) {
+            getLog().debug(line);
+        } else {
+            getLog().info(line);
+        }
         return database;
     }
 
@@ -192,7 +202,7 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
                 : new ConnectionSettings(ConnectionSettings.EMBEDDED, null, null, null, null, null, connectTimeout);
         try (DatabaseHandle host = DatabaseHandle.open(settings, executionRoot().resolve("target/schema-scratch"));
              DatabaseHandle.ScratchDatabase database = host.createScratch()) {
-            getLog().info("Scratch database on " + host.describe());
+            getLog().debug("Scratch database on " + host.describe());
             return work.apply(database.dataSource());
         }
     }

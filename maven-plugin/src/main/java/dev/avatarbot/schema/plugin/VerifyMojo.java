@@ -20,6 +20,11 @@ public class VerifyMojo extends AbstractSchemaMojo {
     private String scratch;
 
     @Override
+    protected boolean quietOnSuccess() {
+        return true;
+    }
+
+    @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         withMigrations((migrations, database) -> {
             List<String> differences = withScratchDatabase(scratch, migrations::drift);
@@ -28,7 +33,7 @@ public class VerifyMojo extends AbstractSchemaMojo {
                         + " way(s):\n  - " + String.join("\n  - ", differences)
                         + "\nUpgrade it, or undo the hand-made changes (or make them a revision with schema:create).");
             }
-            getLog().info("Verified: the database is exactly revision "
+            getLog().info("Verified: " + database.describe() + " is exactly revision "
                     + migrations.currentRevision().orElse("base") + " as the revisions describe it.");
         });
     }
