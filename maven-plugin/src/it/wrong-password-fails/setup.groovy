@@ -1,9 +1,19 @@
 import dev.avatarbot.schema.plugin.it.ItDatabase
-// .ci/run makes the server check this role's password (scram-sha-256 in pg_hba.conf).
-ItDatabase.execute(ItDatabase.adminUrl(adminUrl), """DO \$\$ BEGIN
+
+def admin = ItDatabase.adminUrl(adminUrl)
+ItDatabase.execute(admin, """DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'avatardb_it_pw') THEN
     CREATE ROLE avatardb_it_pw LOGIN PASSWORD 'right-password';
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'avatardb_it_nologin') THEN
+    CREATE ROLE avatardb_it_nologin NOLOGIN PASSWORD 'right-password';
   END IF; END \$\$""")
 def url = ItDatabase.urlOf(adminUrl, 'postgres').replaceAll(/\?.*/, '')
-ItDatabase.writeFile(basedir, '.env', "DB_URL=${url}\nDB_USER=avatardb_it_pw\nDB_PASSWORD=wrong-secret-xyz\n")
+// .ci/run makes the server check avatardb_it_pw's password (scram-sha-256 in pg_hba.conf). A server
+// that trusts every local login cannot refuse a wrong password; there the server refuses the login
+// of a NOLOGIN role instead, which takes the same path through the plugin.
+def checksPasswords = !ItDatabase.canLogIn(url, 'avatardb_it_pw', 'wrong-secret-xyz')
+def user = checksPasswords ? 'avatardb_it_pw' : 'avatardb_it_nologin'
+ItDatabase.writeFile(basedir, 'variant.txt', checksPasswords ? 'password' : 'nologin')
+ItDatabase.writeFile(basedir, '.env', "DB_URL=${url}\nDB_USER=${user}\nDB_PASSWORD=wrong-secret-xyz\n")
 return true

@@ -84,6 +84,18 @@ public final class ItDatabase {
         return url;
     }
 
+    /** Whether the server lets {@code user} in with {@code password}; false when it refuses the login. */
+    public static boolean canLogIn(String url, String user, String password) throws SQLException {
+        try (Connection ignored = DriverManager.getConnection(url, user, password)) {
+            return true;
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     public static void execute(String url, String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             statement.execute(sql);
