@@ -25,6 +25,12 @@ public class CheckMojo extends AbstractSchemaMojo {
             getLog().info("Database: " + server.database() + " as " + server.user());
             getLog().info("Current:  " + migrations.currentRevision().orElse("base (no revision applied)"));
             getLog().info("Pending:  " + (pending.isEmpty() ? "none" : String.join(", ", pending)));
+            List<String> unknown = migrations.unknownApplied();
+            if (!unknown.isEmpty()) {
+                getLog().warn("Applied but unknown to this schema-lib (the database is ahead): " + String.join(", ", unknown));
+            }
+            migrations.lockHolder().ifPresent(holder -> getLog().warn("Liquibase's lock is held by " + holder.lockedBy()
+                    + " since " + holder.since() + "; if no upgrade is running, run schema:release-locks."));
             publishCurrentRevision(migrations);
             if (failOnPending && !pending.isEmpty()) {
                 throw new MojoFailureException(pending.size() + " revision(s) pending (" + String.join(", ", pending)

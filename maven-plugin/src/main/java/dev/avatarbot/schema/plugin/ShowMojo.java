@@ -1,5 +1,7 @@
 package dev.avatarbot.schema.plugin;
 
+import java.util.List;
+
 import dev.avatarbot.schema.migration.RevisionTable;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -14,6 +16,10 @@ public class ShowMojo extends AbstractSchemaMojo {
         withMigrations((migrations, database) -> {
             getLog().info("Revisions from " + migrations.changelogSource().describe() + ":");
             RevisionTable.format(migrations.revisions()).forEach(getLog()::info);
+            List<String> unknown = migrations.unknownApplied();
+            if (!unknown.isEmpty()) {
+                getLog().warn("Applied but unknown to this schema-lib (the database is ahead): " + String.join(", ", unknown));
+            }
             publishCurrentRevision(migrations);
         });
     }

@@ -85,6 +85,11 @@ public final class SchemaMigrations {
         return status().revisions().stream().filter(r -> !r.applied()).map(Revision::id).toList();
     }
 
+    /** Revisions (or changesets) the database has applied that this changelog does not declare. */
+    public List<String> unknownApplied() {
+        return status().unknownApplied();
+    }
+
     /** Brings the database to the newest revision. */
     public MigrationResult upgrade() {
         return upgradeTo(null);

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import javax.sql.DataSource;
 
 import dev.avatarbot.schema.testing.FreshDatabase;
+import dev.avatarbot.schema.testing.TestPostgres;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,20 @@ class SchemaMigrationsTest {
 
     @Test
     @Order(8)
+    void aDatabaseAheadOfTheJarIsNamedByVerifyCurrentAndUnknownApplied(DataSource dataSource) {
+        TestPostgres.execute(dataSource, "INSERT INTO databasechangelog (id, author, filename, dateexecuted,"
+                + " orderexecuted, exectype, tag) VALUES ('20990101_future-tag', 'someone', 'revisions/20990101_future.xml',"
+                + " now(), 99, 'EXECUTED', '20990101_future')");
+        SchemaMigrations migrations = new SchemaMigrations(dataSource);
+
+        assertThat(migrations.unknownApplied()).containsExactly("20990101_future");
+        assertThatThrownBy(migrations::verifyCurrent).isInstanceOf(SchemaNotCurrentException.class)
+                .hasMessageContaining("20990101_future").hasMessageContaining("ahead");
+        TestPostgres.execute(dataSource, "DELETE FROM databasechangelog WHERE tag = '20990101_future'");
+    }
+
+    @Test
+    @Order(9)
     void downgradeToBaseEmptiesTheSchema(DataSource dataSource) {
         SchemaMigrations migrations = new SchemaMigrations(dataSource);
         migrations.downgradeTo(SchemaMigrations.BASE);
