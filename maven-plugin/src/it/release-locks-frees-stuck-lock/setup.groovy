@@ -1,8 +1,37 @@
 import dev.avatarbot.schema.plugin.it.ItDatabase
+import dev.avatarbot.schema.authoring.RevisionAuthor
+import java.time.LocalDate
+
 def url = ItDatabase.create(adminUrl, basedir)
-// What an upgrade killed while it held Liquibase's lock leaves behind.
-ItDatabase.execute(url, '''CREATE TABLE databasechangeloglock (id integer PRIMARY KEY, locked boolean NOT NULL,
-    lockgranted timestamp, lockedby varchar(255));
-    INSERT INTO databasechangeloglock VALUES (1, true, '2026-11-24 23:59:00', 'release-runner-7 (10.20.30.40)')''')
 ItDatabase.writeFile(basedir, '.env', "DB_URL=${url}\n")
+// A revision that takes a while, so that the upgrade can be killed while it holds Liquibase's lock.
+ItDatabase.copyChangelogSources(repositoryRoot, basedir)
+def resources = new File(basedir, 'schema-lib/src/main/resources').toPath()
+def slow = new RevisionAuthor(resources).create('Slow backfill', 'it', LocalDate.of(2026, 11, 25)).file().toFile()
+slow.text = slow.text.replace('<empty/>', '<sql>SELECT pg_sleep(4)</sql>')
+
+// Start a real upgrade and kill it (SIGKILL) once it holds the lock.
+def settings = new File(basedir, 'killed-settings.xml')
+def outer = new File(outerRepository).toURI()
+settings.text = """<settings><profiles><profile><id>it</id>
+  <activation><activeByDefault>true</activeByDefault></activation>
+  <repositories><repository><id>local.central</id><url>${outer}</url></repository></repositories>
+  <pluginRepositories><pluginRepository><id>local.central</id><url>${outer}</url></pluginRepository></pluginRepositories>
+</profile></profiles></settings>"""
+def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
+def upgrade = new ProcessBuilder(mvn, '-B', '-s', settings.path, "-Dmaven.repo.local=${itRepository}", 'schema:upgrade')
+        .directory(basedir).redirectErrorStream(true).redirectOutput(new File(basedir, 'killed-upgrade.log')).start()
+def deadline = System.currentTimeMillis() + 60_000
+while (System.currentTimeMillis() < deadline) {
+    def locked = ItDatabase.query(url, "SELECT to_regclass('databasechangeloglock') IS NOT NULL") == 't'
+            ? ItDatabase.query(url, 'SELECT locked::text FROM databasechangeloglock WHERE id = 1') : 'false'
+    def sleeping = ItDatabase.query(url, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(4)%'")
+    if (locked == 'true' && sleeping == '1') {
+        break
+    }
+    Thread.sleep(50)
+}
+upgrade.destroyForcibly()
+assert upgrade.waitFor() != 0 : 'the upgrade was killed'
+assert ItDatabase.query(url, 'SELECT locked::text FROM databasechangeloglock WHERE id = 1') == 'true'
 return true

@@ -29,8 +29,8 @@ public class CheckMojo extends AbstractSchemaMojo {
             if (!unknown.isEmpty()) {
                 getLog().warn("Applied but unknown to this schema-lib (the database is ahead): " + String.join(", ", unknown));
             }
-            migrations.lockHolder().ifPresent(holder -> getLog().warn("Liquibase's lock is held by " + holder.lockedBy()
-                    + " since " + holder.since() + "; if no upgrade is running, run schema:release-locks."));
+            migrations.lockHolder().ifPresent(holder -> getLog().warn("Liquibase's lock is held by " + holder.describe()
+                    + "; if no upgrade is running, run schema:release-locks."));
             publishCurrentRevision(migrations);
             if (failOnPending && !pending.isEmpty()) {
                 throw new MojoFailureException(pending.size() + " revision(s) pending (" + String.join(", ", pending)

@@ -1,7 +1,5 @@
 package dev.avatarbot.schema.plugin;
 
-import java.time.format.DateTimeFormatter;
-
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -13,13 +11,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "release-locks", aggregator = true, requiresProject = false, threadSafe = true)
 public class ReleaseLocksMojo extends AbstractSchemaMojo {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
-
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         withMigrations((migrations, database) -> migrations.releaseLock().ifPresentOrElse(
-                holder -> getLog().info("Released the lock held by " + holder.lockedBy() + " since "
-                        + (holder.since() == null ? "an unknown time" : WHEN.format(holder.since())) + "."),
+                holder -> getLog().info("Released the lock held by " + holder.describe() + "."),
                 () -> getLog().info("No lock is held: nothing to release.")));
     }
 }

@@ -507,7 +507,7 @@ public final class SchemaMigrations {
                 Optional<LockHolder> stuck = lockHolder();
                 if (stuck.isPresent()) {
                     throw new SchemaException.UserError("Liquibase's lock on this database is held by "
-                            + stuck.get().lockedBy() + " since " + stuck.get().since() + ", most likely by an upgrade"
+                            + stuck.get().describe() + ", most likely by an upgrade"
                             + " that was killed. If no other tool is migrating this database, run schema:release-locks.");
                 }
                 return work.run();
