@@ -205,10 +205,11 @@ public final class DataTransfer {
                 long[] merged = targetHadRows ? null : copyStraightIn(dst, targetCopy, layout, batch);
                 if (merged == null) {
                     copyInto(dst, targetCopy, layout.stageTable(), layout, batch, true);
-                    merged = mergeOptimistically(dst, layout);
+                    // A refused straight COPY needs the checks; a rerun's batch may well merge as it is.
+                    merged = targetHadRows ? mergeOptimistically(dst, layout) : null;
                 }
                 if (merged == null) {
-                    if (markRejects(dst, layout) > 0) {
+                    if (markRejects(dst, layout, !targetHadRows) > 0) {
                         rejectFile = writeRejects(dst, targetCopy, layout, rejectedKeys);
                     }
                     merged = merge(dst, layout);
@@ -312,12 +313,21 @@ public final class DataTransfer {
         execute(dst, "CREATE TEMP TABLE " + layout.stageTable() + " (" + columns + ", reject_reason text)");
     }
 
-    /** Marks every staged row that cannot go in with its first reason; returns how many. */
-    private static int markRejects(Connection dst, TableLayout layout) throws SQLException {
+    /**
+     * Marks every staged row that cannot go in with its first reason; returns how many. When the
+     * table was empty before this run, an id already in it came from an earlier batch of this run:
+     * a duplicate in the source, rejected like one within the batch (on a rerun it is merged).
+     */
+    private static int markRejects(Connection dst, TableLayout layout, boolean tableFilledByThisRun)
+            throws SQLException {
         TransferTable table = layout.table();
         String stage = layout.stageTable();
         Column id = layout.column(TransferTable.PRIMARY_KEY);
         List<String> cases = new ArrayList<>();
+        if (tableFilledByThisRun) {
+            cases.add("WHEN EXISTS (SELECT 1 FROM " + table.table + " t WHERE t.id = " + id.typed("s") + ") THEN 'id ' || s.id"
+                    + " || ' appears more than once in the source'");
+        }
         for (Column column : layout.columns()) {
             if (column.required()) {
                 cases.add("WHEN s." + column.quoted() + " IS NULL THEN '" + column.name() + " is null'");

@@ -192,6 +192,21 @@ class DataTransferTest {
     }
 
     @Test
+    void anIdRepeatedInALaterBatchIsRejectedNotMerged() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, "INSERT INTO users VALUES (5, 5550000005, 'Second five', NULL, NULL, 'en', false, now(), now())");
+        PGSimpleDataSource target = targetAtHead();
+
+        TransferReport report = transfer(old, target, options().withBatchSize(100));
+
+        assertThat(report.tables().get(0).rejected()).isEqualTo(1);
+        assertThat(Files.readString(rejects.resolve("users.rejects.csv")))
+                .contains("5,id 5 appears more than once in the source,5,5550000005,Second five");
+        assertThat(count(target, "SELECT count(*) FROM users WHERE id = 5 AND first_name = 'Имя 5'")).isEqualTo(1);
+        assertThat(report.mismatches()).isEmpty();
+    }
+
+    @Test
     void anOlderLayoutTakesDefaultsForMissingColumnsParsesJsonTextAndIgnoresExtraColumns() throws SQLException {
         PGSimpleDataSource old = database();
         OldDatabase.createTables(old);
