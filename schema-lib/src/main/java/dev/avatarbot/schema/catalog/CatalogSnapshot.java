@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import javax.sql.DataSource;
@@ -88,8 +91,8 @@ public record CatalogSnapshot(Set<String> tables, List<String> columns, List<Str
      * Every fact keyed by what it is about ({@code column users.first_name}, {@code index ix_x},
      * {@code constraint fk_x on avatars}), so that two snapshots can be compared fact by fact.
      */
-    public java.util.SortedMap<String, String> entries() {
-        java.util.SortedMap<String, String> entries = new java.util.TreeMap<>();
+    public SortedMap<String, String> entries() {
+        SortedMap<String, String> entries = new TreeMap<>();
         tables.forEach(t -> entries.put("table " + t, ""));
         columns.forEach(c -> entries.put("column " + c.substring(0, c.indexOf(' ')), c.substring(c.indexOf(' ') + 1)));
         indexes.forEach(i -> entries.put("index " + i.substring(0, i.indexOf(':')), i.substring(i.indexOf(':') + 2)));
@@ -101,10 +104,10 @@ public record CatalogSnapshot(Set<String> tables, List<String> columns, List<Str
 
     /** Each way this (live) catalog departs from {@code expected}, one readable line per difference. */
     public List<String> differencesFrom(CatalogSnapshot expected) {
-        java.util.SortedMap<String, String> live = entries();
-        java.util.SortedMap<String, String> wanted = expected.entries();
+        SortedMap<String, String> live = entries();
+        SortedMap<String, String> wanted = expected.entries();
         List<String> differences = new ArrayList<>();
-        java.util.SortedSet<String> keys = new java.util.TreeSet<>(live.keySet());
+        SortedSet<String> keys = new TreeSet<>(live.keySet());
         keys.addAll(wanted.keySet());
         for (String key : keys) {
             String is = live.get(key);

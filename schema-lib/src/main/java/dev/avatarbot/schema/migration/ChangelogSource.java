@@ -3,6 +3,7 @@ package dev.avatarbot.schema.migration;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
@@ -69,8 +70,8 @@ public final class ChangelogSource {
     }
 
     /** The resources root when reading from a directory, for tools that write revisions. */
-    public java.util.Optional<Path> resourcesRoot() {
-        return java.util.Optional.ofNullable(directory);
+    public Optional<Path> resourcesRoot() {
+        return Optional.ofNullable(directory);
     }
 
     ResourceAccessor resourceAccessor() {

@@ -2,6 +2,7 @@ package dev.avatarbot.schema.transfer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,7 +21,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -42,8 +50,9 @@ import org.postgresql.copy.CopyManager;
  * into a temporary staging table of text columns, rows that cannot go in are marked with their
  * reason and written to {@code <table>.rejects.csv}, and the rest are merged on the primary key
  * and committed. Merging makes a rerun change nothing and a killed run, started again, end where an
- * uninterrupted one would. Afterwards identity sequences move past the largest id, and counts and
- * a content checksum of the transferred rows are compared between source and target.
+ * uninterrupted one would. Afterwards identity sequences move past the largest id. Counts and a
+ * content checksum of the transferred rows are compared between source (in the same snapshot) and
+ * target, each table as soon as it is done, on connections of their own, while the next one moves.
  */
 public final class DataTransfer {
 
@@ -66,11 +75,17 @@ public final class DataTransfer {
             throw new SchemaException.UserError("The target is not ready for the data: " + e.getMessage(), e);
         }
         removeOldRejectFiles();
+        ExecutorService verifiers = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "avatar-db-verify");
+            thread.setDaemon(true);
+            return thread;
+        });
         try (Connection src = DatabaseConnections.open(source); Connection dst = DatabaseConnections.open(target)) {
             src.setAutoCommit(false);
             src.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             src.setReadOnly(true);
             dst.setAutoCommit(false);
+            String snapshot = exportSnapshot(src);
 
             Map<TransferTable, TableLayout> layouts = new LinkedHashMap<>();
             for (TransferTable table : TransferTable.values()) {
@@ -78,13 +93,16 @@ public final class DataTransfer {
             }
             createHelpers(dst);
             List<TableResult> results = new ArrayList<>();
-            Map<TransferTable, List<String>> rejectedKeys = new LinkedHashMap<>();
+            List<Future<Optional<String>>> verifications = new ArrayList<>();
             for (TableLayout layout : layouts.values()) {
                 List<String> rejected = new ArrayList<>();
                 TableResult result = transfer(src, dst, layout, rejected);
-                rejectedKeys.put(layout.table(), rejected);
                 results.add(result);
                 listener.tableDone(result);
+                if (!options.dryRun()) {
+                    // Its rows are committed: check them on connections of their own while the next table moves.
+                    verifications.add(verifiers.submit(() -> verifyInSnapshot(snapshot, layout, rejected)));
+                }
             }
             if (options.dryRun()) {
                 dst.rollback();
@@ -93,8 +111,8 @@ public final class DataTransfer {
             moveIdentitySequences(dst, layouts.values());
             dst.commit();
             List<String> mismatches = new ArrayList<>();
-            for (TableLayout layout : layouts.values()) {
-                verify(src, dst, layout, rejectedKeys.get(layout.table())).ifPresent(mismatches::add);
+            for (Future<Optional<String>> verification : verifications) {
+                awaitVerification(verification).ifPresent(mismatches::add);
             }
             src.commit();
             return new TransferReport(results, false, true, mismatches);
@@ -103,6 +121,41 @@ public final class DataTransfer {
         } catch (IOException e) {
             throw new SchemaException("Could not write a reject file under " + options.rejectDirectory() + ": "
                     + e.getMessage(), e);
+        } finally {
+            verifiers.shutdownNow();
+        }
+    }
+
+    /** Names the source transaction's snapshot, so that other connections can read exactly what it reads. */
+    private static String exportSnapshot(Connection src) throws SQLException {
+        try (Statement statement = src.createStatement();
+             ResultSet snapshot = statement.executeQuery("SELECT pg_export_snapshot()")) {
+            snapshot.next();
+            return snapshot.getString(1);
+        }
+    }
+
+    private Optional<String> verifyInSnapshot(String snapshot, TableLayout layout, List<String> rejectedKeys)
+            throws SQLException {
+        try (Connection src = DatabaseConnections.open(source); Connection dst = DatabaseConnections.open(target)) {
+            src.setAutoCommit(false);
+            src.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            src.setReadOnly(true);
+            execute(src, "SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
+            Optional<String> mismatch = verify(src, dst, layout, rejectedKeys);
+            src.commit();
+            return mismatch;
+        }
+    }
+
+    private static Optional<String> awaitVerification(Future<Optional<String>> verification) throws SQLException {
+        try {
+            return verification.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while verifying", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException("Verification failed", e.getCause());
         }
     }
 
@@ -454,18 +507,18 @@ public final class DataTransfer {
     // --- verification -------------------------------------------------------------------------
 
     /** Compares count and content checksum of the transferred rows; a mismatch names the table. */
-    private static java.util.Optional<String> verify(Connection src, Connection dst, TableLayout layout,
+    private static Optional<String> verify(Connection src, Connection dst, TableLayout layout,
                                                      List<String> rejectedKeys) throws SQLException {
         // The source's values as the transfer saw them: COPY text, cast to the target's types.
         String sourceRows = "SELECT " + layout.columns().stream()
                 .map(c -> "CAST(CAST(src." + c.quoted() + " AS text) AS " + c.type() + ") AS " + c.quoted())
                 .collect(Collectors.joining(", ")) + " FROM (" + layout.sourceQuery() + ") src";
         // Both sides at once: each is a full scan on its own server.
-        java.util.concurrent.CompletableFuture<Checksum> expected = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Checksum> expected = CompletableFuture.supplyAsync(() -> {
             try {
                 return checksum(src, sourceRows, layout, rejectedKeys);
             } catch (SQLException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         });
         Checksum actual = checksum(dst, "SELECT " + layout.columnList(null) + " FROM " + layout.table().table, layout,
@@ -473,19 +526,19 @@ public final class DataTransfer {
         Checksum source;
         try {
             source = expected.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
         }
         if (source.equals(actual)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(String.format(Locale.ROOT, "%s: source has %d rows to transfer, target has %d%s",
+        return Optional.of(String.format(Locale.ROOT, "%s: source has %d rows to transfer, target has %d%s",
                 layout.table().table, source.rows(), actual.rows(),
                 source.rows() == actual.rows() ? ", with different contents" : ""));
     }
 
     /** Row count and an order-independent sum of per-row hashes. */
-    private record Checksum(long rows, java.math.BigDecimal sum) {
+    private record Checksum(long rows, BigDecimal sum) {
     }
 
     private static Checksum checksum(Connection connection, String rows, TableLayout layout, List<String> rejectedKeys)

@@ -207,6 +207,33 @@ class DataTransferTest {
     }
 
     @Test
+    void aTargetHoldingRowsTheSourceLacksFailsTheVerificationNamingTheTable() {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+        execute(target, "INSERT INTO users (id, telegram_id, first_name, language_code) VALUES (99999, 1, 'Stray', 'en')");
+
+        TransferReport report = transfer(old, target, options());
+
+        assertThat(report.mismatches()).containsExactly("users: source has 300 rows to transfer, target has 301");
+    }
+
+    @Test
+    void contentsChangedOnTheWayInFailTheVerificationEvenWhenCountsMatch() {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+        // Something in the target rewrites what arrives: the counts agree, the contents do not.
+        execute(target, """
+                CREATE FUNCTION shout() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN NEW.minio_key = upper(NEW.minio_key); RETURN NEW; END $$;
+                CREATE TRIGGER shout BEFORE INSERT ON avatar_photos FOR EACH ROW EXECUTE FUNCTION shout()""");
+
+        TransferReport report = transfer(old, target, options());
+
+        assertThat(report.mismatches()).containsExactly(
+                "avatar_photos: source has 3000 rows to transfer, target has 3000, with different contents");
+    }
+
+    @Test
     void anOlderLayoutTakesDefaultsForMissingColumnsParsesJsonTextAndIgnoresExtraColumns() throws SQLException {
         PGSimpleDataSource old = database();
         OldDatabase.createTables(old);
