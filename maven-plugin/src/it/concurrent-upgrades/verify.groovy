@@ -1,19 +1,6 @@
 import dev.avatarbot.schema.plugin.it.ItDatabase
 
-def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
-// The same resolution as the invoker's own runs: the ITs' repository, backed by the build's.
-def settings = new File(basedir, 'concurrent-settings.xml')
-def outer = new File(outerRepository).toURI()
-settings.text = """<settings><profiles><profile><id>it</id>
-  <activation><activeByDefault>true</activeByDefault></activation>
-  <repositories><repository><id>local.central</id><url>${outer}</url></repository></repositories>
-  <pluginRepositories><pluginRepository><id>local.central</id><url>${outer}</url></pluginRepository></pluginRepositories>
-</profile></profiles></settings>"""
-def upgrade = { int n ->
-    new ProcessBuilder(mvn, '-B', '-s', settings.path, "-Dmaven.repo.local=${itRepository}", 'schema:upgrade')
-            .directory(basedir).redirectErrorStream(true)
-            .redirectOutput(new File(basedir, "upgrade-${n}.log")).start()
-}
+def upgrade = { int n -> ItDatabase.startMaven(basedir, itRepository, outerRepository, "upgrade-${n}.log", 'schema:upgrade') }
 def runs = [upgrade(1), upgrade(2)]   // started together, before either can finish
 def codes = runs.collect { it.waitFor() }
 def logs = (1..2).collect { new File(basedir, "upgrade-${it}.log").text }

@@ -11,16 +11,7 @@ def slow = new RevisionAuthor(resources).create('Slow backfill', 'it', LocalDate
 slow.text = slow.text.replace('<empty/>', '<sql>SELECT pg_sleep(4)</sql>')
 
 // Start a real upgrade and kill it (SIGKILL) once it holds the lock.
-def settings = new File(basedir, 'killed-settings.xml')
-def outer = new File(outerRepository).toURI()
-settings.text = """<settings><profiles><profile><id>it</id>
-  <activation><activeByDefault>true</activeByDefault></activation>
-  <repositories><repository><id>local.central</id><url>${outer}</url></repository></repositories>
-  <pluginRepositories><pluginRepository><id>local.central</id><url>${outer}</url></pluginRepository></pluginRepositories>
-</profile></profiles></settings>"""
-def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
-def upgrade = new ProcessBuilder(mvn, '-B', '-s', settings.path, "-Dmaven.repo.local=${itRepository}", 'schema:upgrade')
-        .directory(basedir).redirectErrorStream(true).redirectOutput(new File(basedir, 'killed-upgrade.log')).start()
+def upgrade = ItDatabase.startMaven(basedir, itRepository, outerRepository, 'killed-upgrade.log', 'schema:upgrade')
 def deadline = System.currentTimeMillis() + 60_000
 while (System.currentTimeMillis() < deadline) {
     def locked = ItDatabase.query(url, "SELECT to_regclass('databasechangeloglock') IS NOT NULL") == 't'

@@ -1,13 +1,6 @@
 import dev.avatarbot.schema.plugin.it.ItDatabase
 
-def admin = ItDatabase.adminUrl(adminUrl)
-ItDatabase.execute(admin, """DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'avatardb_it_pw') THEN
-    CREATE ROLE avatardb_it_pw LOGIN PASSWORD 'right-password';
-  END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'avatardb_it_nologin') THEN
-    CREATE ROLE avatardb_it_nologin NOLOGIN PASSWORD 'right-password';
-  END IF; END \$\$""")
+ItDatabase.ensureLoginRoles(adminUrl)
 def url = ItDatabase.urlOf(adminUrl, 'postgres').replaceAll(/\?.*/, '')
 // .ci/run makes the server check avatardb_it_pw's password (scram-sha-256 in pg_hba.conf). A server
 // that trusts every local login cannot refuse a wrong password; there the server refuses the login

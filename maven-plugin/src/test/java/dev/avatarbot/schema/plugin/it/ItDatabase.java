@@ -84,6 +84,38 @@ public final class ItDatabase {
         return url;
     }
 
+    /** The login roles the credential ITs use: one with a password, one that may not log in. */
+    public static void ensureLoginRoles(Object adminUrl) throws SQLException {
+        // ITs run two at a time: a role the other one created meanwhile is fine.
+        for (String create : new String[] {"CREATE ROLE avatardb_it_pw LOGIN PASSWORD 'right-password'",
+                "CREATE ROLE avatardb_it_nologin NOLOGIN PASSWORD 'right-password'"}) {
+            execute(adminUrl(adminUrl), "DO $$ BEGIN " + create + "; EXCEPTION WHEN duplicate_object OR unique_violation"
+                    + " THEN NULL; END $$");
+        }
+    }
+
+    /**
+     * Starts {@code mvn -B <goals>} in {@code basedir} as the invoker's own runs resolve: the ITs'
+     * repository, backed by the build's. Its output goes to {@code basedir/<log>}.
+     */
+    public static Process startMaven(File basedir, Object itRepository, Object outerRepository, String log,
+                                     String... goals) throws IOException {
+        String outer = Path.of(outerRepository.toString()).toUri().toString();
+        Path settings = basedir.toPath().resolve("started-maven-settings.xml");
+        Files.writeString(settings, """
+                <settings><profiles><profile><id>it</id>
+                  <activation><activeByDefault>true</activeByDefault></activation>
+                  <repositories><repository><id>local.central</id><url>%1$s</url></repository></repositories>
+                  <pluginRepositories><pluginRepository><id>local.central</id><url>%1$s</url></pluginRepository></pluginRepositories>
+                </profile></profiles></settings>""".formatted(outer), StandardCharsets.UTF_8);
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("maven.home"), "bin", "mvn").toString(), "-B", "-s", settings.toString(),
+                "-Dmaven.repo.local=" + itRepository));
+        command.addAll(java.util.List.of(goals));
+        return new ProcessBuilder(command).directory(basedir).redirectErrorStream(true)
+                .redirectOutput(basedir.toPath().resolve(log).toFile()).start();
+    }
+
     /** Whether the server lets {@code user} in with {@code password}; false when it refuses the login. */
     public static boolean canLogIn(String url, String user, String password) throws SQLException {
         try (Connection ignored = DriverManager.getConnection(url, user, password)) {
