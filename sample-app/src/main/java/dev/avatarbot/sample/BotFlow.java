@@ -21,7 +21,7 @@ import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
  * One conversation of the avatar bot, as a service would write it: each step a transaction.
- * A Telegram user arrives, gets a welcome bonus, builds an avatar from three photos, pays for it,
+ * A Telegram user arrives, gets a welcome bonus (once), builds an avatar from three photos, pays for it,
  * tries to overspend, and leaves its conversation state behind. Then it prints what is stored.
  */
 public final class BotFlow {
@@ -58,10 +58,10 @@ public final class BotFlow {
             user.setUsername("anna_avatar");
             user.setLanguageCode("ru");
             session.getMapper(UserMapper.class).upsertByTelegramId(user);
-            session.getMapper(UserBalanceMapper.class).credit(user.getId(), WELCOME_BONUS);
+            boolean newcomer = session.getMapper(UserBalanceMapper.class).openIfMissing(user.getId(), WELCOME_BONUS) == 1;
             session.commit();
-            out.printf("1. Telegram user %d arrives as user %d, welcome bonus %d coins%n",
-                    telegramId, user.getId(), WELCOME_BONUS);
+            out.printf("1. Telegram user %d arrives as user %d, %s%n", telegramId, user.getId(),
+                    newcomer ? "welcome bonus " + WELCOME_BONUS + " coins" : "welcome back (the bonus was given before)");
             return user.getId();
         }
     }

@@ -15,6 +15,13 @@ public interface UserBalanceMapper {
 
     int deleteById(long id);
 
+    /**
+     * Opens the user's balance with {@code coins} unless the user already has one; returns 1 when it
+     * opened it, 0 when there was one. One statement: a welcome bonus is given once, however many
+     * updates race.
+     */
+    int openIfMissing(@Param("userId") long userId, @Param("coins") long coins);
+
     /** Adds coins in one statement, creating the balance when the user has none yet. */
     default void credit(long userId, long amount) {
         requirePositive(amount);

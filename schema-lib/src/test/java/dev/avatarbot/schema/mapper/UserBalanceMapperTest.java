@@ -52,6 +52,17 @@ class UserBalanceMapperTest {
     }
 
     @Test
+    void openIfMissingGivesTheStartingCoinsOnce() {
+        long userId = newUserId();
+        try (SqlSession session = sessions.openSession(true)) {
+            UserBalanceMapper balances = session.getMapper(UserBalanceMapper.class);
+            assertThat(balances.openIfMissing(userId, 100)).isEqualTo(1);
+            assertThat(balances.openIfMissing(userId, 100)).isZero();
+            assertThat(balances.findByUserId(userId).getCoins()).isEqualTo(100);
+        }
+    }
+
+    @Test
     void insertAndFindByIdRoundTrip() {
         long userId = newUserId();
         try (SqlSession session = sessions.openSession(true)) {
