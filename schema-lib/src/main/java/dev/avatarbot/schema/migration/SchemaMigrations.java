@@ -322,11 +322,10 @@ public final class SchemaMigrations {
         List<ChangeSet> open = new ArrayList<>();
         for (ChangeSet changeSet : changeSets) {
             open.add(changeSet);
-            for (Change change : changeSet.getChanges()) {
-                if (change instanceof TagDatabaseChange tag) {
-                    open.forEach(c -> revisionOf.put(c, tag.getTag()));
-                    open.clear();
-                }
+            String tag = tagOf(changeSet);
+            if (tag != null) {
+                open.forEach(c -> revisionOf.put(c, tag));
+                open.clear();
             }
         }
         return revisionOf;
@@ -407,13 +406,22 @@ public final class SchemaMigrations {
     private static List<DeclaredRevision> declaredRevisions(List<ChangeSet> changeSets) {
         List<DeclaredRevision> revisions = new ArrayList<>();
         for (ChangeSet changeSet : changeSets) {
-            for (Change change : changeSet.getChanges()) {
-                if (change instanceof TagDatabaseChange tag) {
-                    revisions.add(new DeclaredRevision(tag.getTag(), revisionMessage(changeSet), changeSet));
-                }
+            String tag = tagOf(changeSet);
+            if (tag != null) {
+                revisions.add(new DeclaredRevision(tag, revisionMessage(changeSet), changeSet));
             }
         }
         return revisions;
+    }
+
+    /** The tag a changeset sets, or null: a tagging changeset closes a revision. */
+    private static String tagOf(ChangeSet changeSet) {
+        for (Change change : changeSet.getChanges()) {
+            if (change instanceof TagDatabaseChange tag) {
+                return tag.getTag();
+            }
+        }
+        return null;
     }
 
     /** The {@code revision.message} property of the changeset's file (local to that file). */
@@ -427,15 +435,11 @@ public final class SchemaMigrations {
         return withLiquibase(liquibase -> {
             List<ChangeSet> changeSets = liquibase.getDatabaseChangeLog().getChangeSets();
             List<AppliedChangeSet> applied = appliedChangeSets();
-            Map<String, AppliedChangeSet> appliedTags = new HashMap<>();
-            for (DeclaredRevision declared : declaredRevisions(changeSets)) {
-                applied.stream().filter(a -> a.is(declared.tagChangeSet())).findFirst()
-                        .ifPresent(a -> appliedTags.put(declared.id(), a));
-            }
             String current = null;
             List<Revision> revisions = new ArrayList<>();
             for (DeclaredRevision declared : declaredRevisions(changeSets)) {
-                AppliedChangeSet tag = appliedTags.get(declared.id());
+                AppliedChangeSet tag = applied.stream().filter(a -> a.is(declared.tagChangeSet())).findFirst()
+                        .orElse(null);
                 if (tag != null) {
                     current = declared.id();
                 }
