@@ -10,13 +10,13 @@ assert downgradeSql.text.contains('DROP TABLE users')
 // On a machine with no PostgreSQL client (only the embedded server), the file goes through JDBC as one
 // script instead, which holds as long as the file has no psql meta-command.
 def byPsql = ItDatabase.urlOf(adminUrl, 'it_sql_by_psql')
-if (ItDatabase.onPath('psql')) {
+if (ItDatabase.psqlWorks()) {
     def psql = new ProcessBuilder('psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', upgradeSql.path,
             byPsql.replaceFirst('^jdbc:', '')).redirectErrorStream(true).start()
     def output = psql.inputStream.text
     assert psql.waitFor() == 0 : output
 } else {
-    println 'No psql on the PATH: applying the file through JDBC'
+    println 'No working psql: applying the file through JDBC'
     assert !(upgradeSql.readLines().any { it.startsWith('\\') }) : 'the file has a psql meta-command'
     ItDatabase.execute(byPsql, upgradeSql.getText('UTF-8'))
 }

@@ -198,10 +198,18 @@ public final class ItDatabase {
         }
     }
 
-    /** Whether an executable {@code command} is on the PATH. */
-    public static boolean onPath(String command) {
-        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
+    /** Whether a working {@code psql} is on the PATH (Debian's wrapper is there even when no client is). */
+    public static boolean psqlWorks() {
+        try {
+            Process psql = new ProcessBuilder("psql", "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return psql.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public static void writeFile(File basedir, String name, String content) throws IOException {
