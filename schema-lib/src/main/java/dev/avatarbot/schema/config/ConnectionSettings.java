@@ -77,7 +77,7 @@ public record ConnectionSettings(String url, String host, Integer port, String n
         return USER_INFO.matcher(PASSWORD_PARAMETER.matcher(url).replaceAll("$1****")).replaceAll("$1****@");
     }
 
-    /** A data source for a server (not for {@code embedded}, which {@link EmbeddedPostgres} serves). */
+    /** A data source for a server (not for {@code embedded}, which {@link EmbeddedDatabase} serves). */
     public DataSource dataSource() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(jdbcUrl());
