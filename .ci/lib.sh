@@ -7,7 +7,7 @@ ci_user=avatardb-ci
 # The command README.md gives after the marker <!-- ci: NAME -->.
 readme_command() {
   local command
-  command=$(awk -v marker="<!-- ci: $1 -->" '$0 == marker { found = 1; next } found && /^mvn / { print; exit }' "$repo/README.md")
+  command=$(awk -v marker="<!-- ci: $1 -->" '$0 == marker { found = 1; next } found && /^(\.\/mvnw|mvn) / { print; exit }' "$repo/README.md")
   [ -n "$command" ] || { echo "ci: README.md has no command after '<!-- ci: $1 -->'" >&2; return 1; }
   printf '%s\n' "$command"
 }
