@@ -1,5 +1,81 @@
-def log = new File(basedir, 'build.log').text
-['schema:check', 'schema:create', 'schema:upgrade', 'schema:downgrade', 'schema:show', 'schema:help'].each {
-    assert log.contains(it) : "help lists ${it}"
+// `mvn schema:help -Ddetail` tells the truth: every goal lists exactly the properties it reads,
+// each with a description, and the defaults it really has.
+def connection = ['schema.url', 'schema.host', 'schema.port', 'schema.name', 'schema.user', 'schema.password',
+                  'schema.envFile', 'schema.serverId', 'schema.connectTimeout']
+def source = ['schema.source.url', 'schema.source.host', 'schema.source.port', 'schema.source.name',
+              'schema.source.user', 'schema.source.password']
+def changelog = ['schema.changelogDirectory']
+
+// goal             : the user properties of its parameters (schema.skip is every schema goal's too)
+def expected = [
+    'check'         : connection + changelog + ['schema.failOnPending'],
+    'create'        : changelog + ['schema.message'],
+    'upgrade'       : connection + changelog + ['schema.revision'],
+    'downgrade'     : connection + changelog + ['schema.revision'],
+    'show'          : connection + changelog,
+    'sql'           : connection + changelog + ['schema.revision', 'schema.direction'],
+    'verify'        : connection + changelog + ['schema.scratch'],
+    'test-rollbacks': connection + changelog + ['schema.scratch'],
+    'docs'          : connection + changelog + ['schema.scratch'],
+    'release-locks' : connection,
+    'migrate-data'  : connection + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize',
+                                             'schema.selectsFile', 'schema.rejectDirectory'],
+]
+def helpGoal = ['detail', 'goal', 'indentSize', 'lineLength']
+
+// property                : its default, wherever it is listed
+def defaults = [
+    'schema.skip'          : 'false',
+    'schema.connectTimeout': '10',
+    'schema.port'          : '5432',
+    'schema.source.port'   : '5432',
+    'schema.failOnPending' : 'false',
+    'schema.direction'     : 'upgrade',
+    'schema.scratch'       : 'embedded',
+    'schema.dryRun'        : 'false',
+    'schema.allowRejects'  : 'false',
+    'schema.batchSize'     : '50000',
+]
+
+// Parse the detail output: "schema:<goal>" at the margin, parameters at 4 spaces
+// ("name (Default: x)"), their description and "User property: p" at 6.
+def goals = [:]
+def goal = null
+def parameter = null
+new File(basedir, 'build.log').readLines().each { raw ->
+    def line = raw.replaceFirst(/^\[INFO\] /, '')
+    def header = line =~ /^schema:([a-z-]+)$/
+    if (header) {
+        goal = goals[header[0][1]] = [:]
+        parameter = null
+        return
+    }
+    if (goal == null) {
+        return
+    }
+    def declared = line =~ /^ {4}(\w+)(?: \(Default: (.*)\))?$/
+    if (declared) {
+        parameter = goal[declared[0][1]] = [defaultValue: declared[0][2], property: null, described: false]
+    } else if (parameter != null && line.startsWith('      User property: ')) {
+        parameter.property = line.substring('      User property: '.length()).trim()
+    } else if (parameter != null && line.startsWith('      ') && line.trim()) {
+        parameter.described = true
+    }
 }
+
+assert goals.keySet() == (expected.keySet() + 'help') as Set : "help lists these goals: ${goals.keySet()}"
+expected.each { name, properties ->
+    def parameters = goals[name].values()
+    parameters.each { assert it.property != null : "every parameter of schema:${name} has a user property: ${goals[name]}" }
+    def listed = parameters*.property as Set
+    def wanted = (properties + 'schema.skip') as Set
+    assert listed == wanted : "schema:${name} lists ${listed.sort()}; expected ${wanted.sort()}" +
+            " (missing ${(wanted - listed).sort()}, extra ${(listed - wanted).sort()})"
+    parameters.each { p ->
+        assert p.described : "schema:${name}'s ${p.property} is documented"
+        assert p.defaultValue == defaults[p.property] : "schema:${name}'s ${p.property} defaults to ${p.defaultValue}"
+    }
+}
+assert (goals['help'].values()*.property as Set) == helpGoal as Set : "schema:help lists ${goals['help']}"
+assert !goals['create'].values()*.property.contains('schema.url') : 'create needs no database'
 return true

@@ -1,5 +1,6 @@
 package dev.avatarbot.schema.plugin;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
@@ -21,9 +22,17 @@ public class CreateMojo extends AbstractSchemaMojo {
     @Parameter(property = "schema.message")
     private String message;
 
+    /**
+     * The resources directory the revision is written into, the one holding
+     * {@code dev/avatarbot/schema/changelog/master.xml}; by default {@code schema-lib/src/main/resources}
+     * of the avatar-db repository Maven runs in.
+     */
+    @Parameter(property = "schema.changelogDirectory")
+    private File changelogDirectory;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        Path resources = changelogSource().resourcesRoot().orElseThrow(() -> new MojoFailureException(
+        Path resources = changelogSource(changelogDirectory).resourcesRoot().orElseThrow(() -> new MojoFailureException(
                 "No changelog sources to write into: run schema:create from the avatar-db repository root (it"
                         + " writes into " + ChangelogSource.repositorySources(executionRoot()) + ") or set"
                         + " -Dschema.changelogDirectory=<schema-lib>/src/main/resources."));

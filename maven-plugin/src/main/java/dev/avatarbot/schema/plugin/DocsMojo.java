@@ -7,7 +7,6 @@ import dev.avatarbot.schema.migration.SchemaMigrations;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Writes {@code target/schema-docs/index.html}: every table with its columns, types, nullability,
@@ -15,15 +14,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  * of a scratch database brought to the newest revision.
  */
 @Mojo(name = "docs", aggregator = true, requiresProject = false, threadSafe = true)
-public class DocsMojo extends AbstractSchemaMojo {
-
-    /** Where the schema is built for reading: {@code embedded} PostgreSQL, or the {@code configured} server. */
-    @Parameter(property = "schema.scratch", defaultValue = SCRATCH_EMBEDDED)
-    private String scratch;
+public class DocsMojo extends AbstractScratchMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        Path file = withScratchDatabase(scratch, database -> {
+        Path file = withScratchDatabase(database -> {
             SchemaMigrations migrations = new SchemaMigrations(database, changelogSource());
             migrations.upgrade();
             return SchemaDocs.write(database, "avatar-db schema at " + migrations.currentRevision().orElse("base"),

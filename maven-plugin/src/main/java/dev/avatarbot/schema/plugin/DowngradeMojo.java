@@ -8,7 +8,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** Rolls back every revision after {@code schema.revision}; {@code base} rolls back all ({@code manage_db.py downgrade}). */
 @Mojo(name = "downgrade", aggregator = true, requiresProject = false, threadSafe = true)
-public class DowngradeMojo extends AbstractSchemaMojo {
+public class DowngradeMojo extends AbstractMigrationsMojo {
 
     /** The revision to keep (everything after it is rolled back), or {@code base}. Required. */
     @Parameter(property = "schema.revision")

@@ -25,7 +25,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code schema.allowRejects} is set.
  */
 @Mojo(name = "migrate-data", aggregator = true, requiresProject = false, threadSafe = true)
-public class MigrateDataMojo extends AbstractSchemaMojo {
+public class MigrateDataMojo extends AbstractConnectedMojo {
 
     /** Read and validate everything, write reject files and the summary, change nothing in the target. */
     @Parameter(property = "schema.dryRun", defaultValue = "false")
@@ -46,6 +46,43 @@ public class MigrateDataMojo extends AbstractSchemaMojo {
     /** Where the reject files go; {@code target/migrate-data} of the directory Maven runs from by default. */
     @Parameter(property = "schema.rejectDirectory")
     private File rejectDirectory;
+
+    /** JDBC URL of the old database ({@code OLD_DB_URL}); used unless a stronger place sets its host or name. */
+    @Parameter(property = "schema.source.url")
+    private String sourceUrl;
+
+    /** Host of the old database ({@code OLD_DB_HOST}; localhost when only its name is set). */
+    @Parameter(property = "schema.source.host")
+    private String sourceHost;
+
+    /** Port of the old database ({@code OLD_DB_PORT}). */
+    @Parameter(property = "schema.source.port", defaultValue = "5432")
+    private String sourcePort;
+
+    /** Name of the old database ({@code OLD_DB_NAME}). */
+    @Parameter(property = "schema.source.name")
+    private String sourceName;
+
+    /** User that logs in to the old database ({@code OLD_DB_USER}). */
+    @Parameter(property = "schema.source.user")
+    private String sourceUser;
+
+    /** Password of that user ({@code OLD_DB_PASSWORD}). */
+    @Parameter(property = "schema.source.password")
+    private String sourcePassword;
+
+    /**
+     * The target's keys and the old database's: like the target's, the {@code schema.source.*}
+     * parameters are only the {@code <configuration>} layer, a {@code -D} value is read first as the
+     * strongest (see {@link AbstractConnectedMojo}).
+     */
+    @Override
+    protected Map<String, String> configuredKeys() {
+        Map<String, String> keys = super.configuredKeys();
+        keys.putAll(configuredKeys(SettingsResolver.SOURCE, sourceUrl, sourceHost, sourcePort, sourceName, sourceUser,
+                sourcePassword));
+        return keys;
+    }
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {

@@ -9,7 +9,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /** Lists every revision: id, applied or pending, when, message, and the current one ({@code manage_db.py show}). */
 @Mojo(name = "show", aggregator = true, requiresProject = false, threadSafe = true)
-public class ShowMojo extends AbstractSchemaMojo {
+public class ShowMojo extends AbstractMigrationsMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {

@@ -20,7 +20,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code DB_URL=offline} it needs no database and starts from base.
  */
 @Mojo(name = "sql", aggregator = true, requiresProject = false, threadSafe = true)
-public class SqlMojo extends AbstractSchemaMojo {
+public class SqlMojo extends AbstractMigrationsMojo {
 
     /** The revision to go to; the newest for upgrade. Required for downgrade ({@code base} for all). */
     @Parameter(property = "schema.revision")

@@ -6,7 +6,6 @@ import dev.avatarbot.schema.migration.RollbackCheck;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Rehearses every revision's rollback on a scratch database: apply, roll back, compare the catalog
@@ -14,15 +13,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  * restore the catalog.
  */
 @Mojo(name = "test-rollbacks", aggregator = true, requiresProject = false, threadSafe = true)
-public class TestRollbacksMojo extends AbstractSchemaMojo {
-
-    /** Where to rehearse: {@code embedded} PostgreSQL, or a scratch database on the {@code configured} server. */
-    @Parameter(property = "schema.scratch", defaultValue = SCRATCH_EMBEDDED)
-    private String scratch;
+public class TestRollbacksMojo extends AbstractScratchMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        List<String> passed = withScratchDatabase(scratch, database -> RollbackCheck.run(database, changelogSource()));
+        List<String> passed = withScratchDatabase(database -> RollbackCheck.run(database, changelogSource()));
         getLog().info("Every rollback restores the catalog (" + changelogSource().describe() + "): "
                 + String.join(", ", passed));
     }

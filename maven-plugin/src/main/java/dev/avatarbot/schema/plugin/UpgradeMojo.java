@@ -10,7 +10,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** Applies pending revisions, to the newest or up to and including {@code schema.revision} ({@code manage_db.py upgrade}). */
 @Mojo(name = "upgrade", aggregator = true, requiresProject = false, threadSafe = true,
         defaultPhase = LifecyclePhase.PROCESS_RESOURCES)
-public class UpgradeMojo extends AbstractSchemaMojo {
+public class UpgradeMojo extends AbstractMigrationsMojo {
 
     /** The revision to stop at (included); the newest when not set. */
     @Parameter(property = "schema.revision")

@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Fails the build when the live database differs from what the revisions describe: a pending or
@@ -13,11 +12,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * trigger or function added, dropped or altered by hand. Each difference is named.
  */
 @Mojo(name = "verify", aggregator = true, requiresProject = false, threadSafe = true)
-public class VerifyMojo extends AbstractSchemaMojo {
-
-    /** Where the expected schema is rebuilt: {@code embedded} PostgreSQL, or {@code configured} server. */
-    @Parameter(property = "schema.scratch", defaultValue = SCRATCH_EMBEDDED)
-    private String scratch;
+public class VerifyMojo extends AbstractScratchMojo {
 
     @Override
     protected boolean quietOnSuccess() {
@@ -27,7 +22,7 @@ public class VerifyMojo extends AbstractSchemaMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         withMigrations((migrations, database) -> {
-            List<String> differences = withScratchDatabase(scratch, migrations::drift);
+            List<String> differences = withScratchDatabase(migrations::drift);
             if (!differences.isEmpty()) {
                 throw new MojoFailureException("The database differs from the revisions in " + differences.size()
                         + " way(s):\n  - " + String.join("\n  - ", differences)
