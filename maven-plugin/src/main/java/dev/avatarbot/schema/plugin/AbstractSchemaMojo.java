@@ -12,9 +12,10 @@ import dev.avatarbot.schema.config.DatabaseHandle;
 import dev.avatarbot.schema.config.EnvFile;
 import dev.avatarbot.schema.config.SettingsLayer;
 import dev.avatarbot.schema.config.SettingsResolver;
+import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.migration.ChangelogSource;
-import dev.avatarbot.schema.migration.SchemaException;
 import dev.avatarbot.schema.migration.SchemaMigrations;
+import dev.avatarbot.schema.migration.SchemaStatus;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -103,7 +104,7 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
             run();
         } catch (SchemaException.UserError e) {
             // No cause: Maven would append its text (which may quote what the user wrote) to the line.
-            throw new MojoFailureException(e.getMessage());
+            throw new MojoFailureException(MavenHint.withHint(e));
         } catch (SchemaException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         } finally {
@@ -207,11 +208,18 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
         }
     }
 
-    /** Publishes the database's revision for later build steps, as {@code ${schema.current}}. */
-    protected void publishCurrentRevision(SchemaMigrations migrations) {
+    /** Warns when the database has revisions this schema-lib does not declare. */
+    protected void warnAboutUnknown(SchemaStatus status) {
+        if (!status.unknownApplied().isEmpty()) {
+            getLog().warn("Applied but unknown to this schema-lib (the database is ahead): "
+                    + String.join(", ", status.unknownApplied()));
+        }
+    }
+
+    /** Publishes the database's revision ({@code base} for none) for later build steps, as {@code ${schema.current}}. */
+    protected void publishCurrentRevision(String revision) {
         if (session.getCurrentProject() != null) {
-            session.getCurrentProject().getProperties()
-                    .setProperty("schema.current", migrations.currentRevision().orElse(SchemaMigrations.BASE));
+            session.getCurrentProject().getProperties().setProperty("schema.current", revision);
         }
     }
 

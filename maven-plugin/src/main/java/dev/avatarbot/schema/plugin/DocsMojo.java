@@ -24,9 +24,8 @@ public class DocsMojo extends AbstractSchemaMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         Path file = withScratchDatabase(scratch, database -> {
-            SchemaMigrations migrations = new SchemaMigrations(database, changelogSource());
-            migrations.upgrade();
-            return SchemaDocs.write(database, "avatar-db schema at " + migrations.currentRevision().orElse("base"),
+            String revision = new SchemaMigrations(database, changelogSource()).upgrade().to();
+            return SchemaDocs.write(database, "avatar-db schema at " + revision,
                     executionRoot().resolve("target/schema-docs"));
         });
         getLog().info("Schema docs: " + file);

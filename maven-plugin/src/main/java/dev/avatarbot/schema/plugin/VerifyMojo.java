@@ -34,7 +34,7 @@ public class VerifyMojo extends AbstractSchemaMojo {
                         + "\nUpgrade it, or undo the hand-made changes (or make them a revision with schema:create).");
             }
             getLog().info("Verified: " + database.describe() + " is exactly revision "
-                    + migrations.currentRevision().orElse("base") + " as the revisions describe it.");
+                    + migrations.status().currentOrBase() + " as the revisions describe it.");
         });
     }
 }
