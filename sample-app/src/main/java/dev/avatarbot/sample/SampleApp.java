@@ -12,9 +12,10 @@ import dev.avatarbot.schema.config.DatabaseHandle;
 import dev.avatarbot.schema.config.EnvFile;
 import dev.avatarbot.schema.config.SettingsLayer;
 import dev.avatarbot.schema.config.SettingsResolver;
+import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.mapper.SchemaSessions;
-import dev.avatarbot.schema.migration.SchemaException;
 import dev.avatarbot.schema.migration.SchemaMigrations;
+import dev.avatarbot.schema.migration.SchemaStatus;
 
 /**
  * A small service on the schema: a HikariCP pool, {@link SchemaMigrations#verifyCurrent()} before
@@ -42,9 +43,8 @@ public final class SampleApp {
 
     /** Refuses a database that is not at the schema's newest revision, then runs the bot's flow. */
     static void start(javax.sql.DataSource dataSource, PrintStream out) {
-        SchemaMigrations schema = new SchemaMigrations(dataSource);
-        schema.verifyCurrent();
-        out.println("Schema is current: " + schema.currentRevision().orElseThrow());
+        SchemaStatus schema = new SchemaMigrations(dataSource).verifyCurrent();
+        out.println("Schema is current: " + schema.currentOrBase());
         new BotFlow(SchemaSessions.sqlSessionFactory(dataSource), out).run(5_123_456_789L);
     }
 

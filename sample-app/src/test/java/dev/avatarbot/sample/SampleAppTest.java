@@ -31,10 +31,11 @@ class SampleAppTest {
 
     @Test
     @Order(1)
-    void refusesToStartOnADatabaseThatIsBehindAndSaysHowToFixIt(DataSource dataSource) {
+    void refusesToStartOnADatabaseThatIsBehindInAServicesTerms(DataSource dataSource) {
         assertThatThrownBy(() -> SampleApp.start(dataSource, new PrintStream(new ByteArrayOutputStream())))
                 .isInstanceOf(SchemaNotCurrentException.class)
-                .hasMessageContaining("schema:upgrade");
+                .hasMessageContaining("behind this schema-lib").hasMessageContaining("Upgrade it before use.")
+                .hasMessageNotContaining("mvn");
     }
 
     @Test

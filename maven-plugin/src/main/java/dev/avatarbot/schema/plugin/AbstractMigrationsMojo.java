@@ -6,6 +6,7 @@ import java.util.function.Function;
 import dev.avatarbot.schema.config.DatabaseHandle;
 import dev.avatarbot.schema.migration.ChangelogSource;
 import dev.avatarbot.schema.migration.SchemaMigrations;
+import dev.avatarbot.schema.migration.SchemaStatus;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -46,11 +47,18 @@ public abstract class AbstractMigrationsMojo extends AbstractConnectedMojo {
                 throws MojoExecutionException, MojoFailureException;
     }
 
-    /** Publishes the database's revision for later build steps, as {@code ${schema.current}}. */
-    protected void publishCurrentRevision(SchemaMigrations migrations) {
+    /** Warns when the database has revisions this schema-lib does not declare. */
+    protected void warnAboutUnknown(SchemaStatus status) {
+        if (!status.unknownApplied().isEmpty()) {
+            getLog().warn("Applied but unknown to this schema-lib (the database is ahead): "
+                    + String.join(", ", status.unknownApplied()));
+        }
+    }
+
+    /** Publishes the database's revision ({@code base} for none) for later build steps, as {@code ${schema.current}}. */
+    protected void publishCurrentRevision(String revision) {
         if (session.getCurrentProject() != null) {
-            session.getCurrentProject().getProperties()
-                    .setProperty("schema.current", migrations.currentRevision().orElse(SchemaMigrations.BASE));
+            session.getCurrentProject().getProperties().setProperty("schema.current", revision);
         }
     }
 }

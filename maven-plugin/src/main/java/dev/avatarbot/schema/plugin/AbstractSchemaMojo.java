@@ -4,7 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 
 import dev.avatarbot.schema.migration.ChangelogSource;
-import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.core.SchemaException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -42,7 +42,7 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
             run();
         } catch (SchemaException.UserError e) {
             // No cause: Maven would append its text (which may quote what the user wrote) to the line.
-            throw new MojoFailureException(e.getMessage());
+            throw new MojoFailureException(MavenHint.withHint(e));
         } catch (SchemaException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         } finally {

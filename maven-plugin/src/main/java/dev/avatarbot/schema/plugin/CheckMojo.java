@@ -2,6 +2,7 @@ package dev.avatarbot.schema.plugin;
 
 import java.util.List;
 
+import dev.avatarbot.schema.migration.SchemaStatus;
 import dev.avatarbot.schema.migration.ServerInfo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -20,18 +21,16 @@ public class CheckMojo extends AbstractMigrationsMojo {
     protected void run() throws MojoExecutionException, MojoFailureException {
         withMigrations((migrations, database) -> {
             ServerInfo server = ServerInfo.of(database.dataSource());
-            List<String> pending = migrations.pendingRevisions();
+            SchemaStatus status = migrations.status();
+            List<String> pending = status.pending();
             getLog().info("Server:   PostgreSQL " + server.version());
             getLog().info("Database: " + server.database() + " as " + server.user());
-            getLog().info("Current:  " + migrations.currentRevision().orElse("base (no revision applied)"));
+            getLog().info("Current:  " + status.current().orElse("base (no revision applied)"));
             getLog().info("Pending:  " + (pending.isEmpty() ? "none" : String.join(", ", pending)));
-            List<String> unknown = migrations.unknownApplied();
-            if (!unknown.isEmpty()) {
-                getLog().warn("Applied but unknown to this schema-lib (the database is ahead): " + String.join(", ", unknown));
-            }
-            migrations.lockHolder().ifPresent(holder -> getLog().warn("Liquibase's lock is held by " + holder.describe()
+            warnAboutUnknown(status);
+            status.liquibaseLock().ifPresent(holder -> getLog().warn("Liquibase's lock is held by " + holder.describe()
                     + "; if no upgrade is running, run schema:release-locks."));
-            publishCurrentRevision(migrations);
+            publishCurrentRevision(status.currentOrBase());
             if (failOnPending && !pending.isEmpty()) {
                 throw new MojoFailureException(pending.size() + " revision(s) pending (" + String.join(", ", pending)
                         + "): run schema:upgrade before this step.");

@@ -19,9 +19,8 @@ public class DocsMojo extends AbstractScratchMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         Path file = withScratchDatabase(database -> {
-            SchemaMigrations migrations = new SchemaMigrations(database, changelogSource());
-            migrations.upgrade();
-            return SchemaDocs.write(database, "avatar-db schema at " + migrations.currentRevision().orElse("base"),
+            String revision = new SchemaMigrations(database, changelogSource()).upgrade().to();
+            return SchemaDocs.write(database, "avatar-db schema at " + revision,
                     executionRoot().resolve("target/schema-docs"));
         });
         getLog().info("Schema docs: " + file);

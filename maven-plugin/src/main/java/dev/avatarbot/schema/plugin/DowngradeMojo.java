@@ -26,7 +26,7 @@ public class DowngradeMojo extends AbstractMigrationsMojo {
                     ? "Downgraded " + result.from() + " -> " + result.to() + ", rolled back "
                             + String.join(", ", result.revisions()) + "."
                     : "Already at " + result.to() + ": nothing to roll back.");
-            publishCurrentRevision(migrations);
+            publishCurrentRevision(result.to());
         });
     }
 }

@@ -1,8 +1,7 @@
 package dev.avatarbot.schema.plugin;
 
-import java.util.List;
-
 import dev.avatarbot.schema.migration.RevisionTable;
+import dev.avatarbot.schema.migration.SchemaStatus;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -15,12 +14,10 @@ public class ShowMojo extends AbstractMigrationsMojo {
     protected void run() throws MojoExecutionException, MojoFailureException {
         withMigrations((migrations, database) -> {
             getLog().info("Revisions from " + migrations.changelogSource().describe() + ":");
-            RevisionTable.format(migrations.revisions()).forEach(getLog()::info);
-            List<String> unknown = migrations.unknownApplied();
-            if (!unknown.isEmpty()) {
-                getLog().warn("Applied but unknown to this schema-lib (the database is ahead): " + String.join(", ", unknown));
-            }
-            publishCurrentRevision(migrations);
+            SchemaStatus status = migrations.status();
+            RevisionTable.format(status.revisions()).forEach(getLog()::info);
+            warnAboutUnknown(status);
+            publishCurrentRevision(status.currentOrBase());
         });
     }
 }

@@ -24,7 +24,7 @@ public class UpgradeMojo extends AbstractMigrationsMojo {
                     ? "Upgraded " + result.from() + " -> " + result.to() + ", applied " + String.join(", ", result.revisions())
                             + " (" + migrations.changelogSource().describe() + ")."
                     : "Already at " + result.to() + ": nothing to apply.");
-            publishCurrentRevision(migrations);
+            publishCurrentRevision(result.to());
         });
     }
 }

@@ -29,7 +29,7 @@ public class VerifyMojo extends AbstractScratchMojo {
                         + "\nUpgrade it, or undo the hand-made changes (or make them a revision with schema:create).");
             }
             getLog().info("Verified: " + database.describe() + " is exactly revision "
-                    + migrations.currentRevision().orElse("base") + " as the revisions describe it.");
+                    + migrations.status().currentOrBase() + " as the revisions describe it.");
         });
     }
 }

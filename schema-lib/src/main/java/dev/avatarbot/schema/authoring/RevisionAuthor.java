@@ -10,7 +10,7 @@ import java.util.Locale;
 
 import com.ibm.icu.text.Transliterator;
 import dev.avatarbot.schema.migration.ChangelogSource;
-import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.migration.SchemaMigrations;
 
 /**

@@ -14,8 +14,8 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
-import dev.avatarbot.schema.migration.DatabaseConnections;
-import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.core.DatabaseConnections;
+import dev.avatarbot.schema.core.SchemaException;
 
 /**
  * What the live catalog of one schema holds, as sorted, comparable lines: tables, columns with

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.core.SchemaException;
 import org.apache.commons.lang3.StringUtils;
 import org.postgresql.ds.PGSimpleDataSource;
 

@@ -8,8 +8,8 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
-import dev.avatarbot.schema.migration.DatabaseConnections;
-import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.core.DatabaseConnections;
+import dev.avatarbot.schema.core.SchemaException;
 
 /**
  * The database a goal or a program works on: a configured server, or an embedded PostgreSQL that

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 import javax.sql.DataSource;
 
-import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.core.SchemaException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 

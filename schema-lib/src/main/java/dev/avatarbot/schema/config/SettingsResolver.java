@@ -3,7 +3,7 @@ package dev.avatarbot.schema.config;
 import java.util.List;
 import java.util.Optional;
 
-import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.core.SchemaException;
 
 /**
  * Resolves the connection of one database (the target, keys {@code DB_*}, or the transfer's source,

@@ -16,8 +16,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import dev.avatarbot.schema.migration.DatabaseConnections;
-import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.core.DatabaseConnections;
+import dev.avatarbot.schema.core.SchemaException;
 
 /**
  * Writes {@code index.html} describing a live schema: an entity-relationship diagram (inline SVG)

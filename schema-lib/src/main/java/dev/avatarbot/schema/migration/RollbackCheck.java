@@ -6,6 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import dev.avatarbot.schema.catalog.CatalogSnapshot;
+import dev.avatarbot.schema.core.SchemaException;
 
 /**
  * Rehearses every revision's rollback on an empty database: apply it, roll it back, compare the
@@ -20,12 +21,13 @@ public final class RollbackCheck {
     /** Returns the revisions that passed, oldest first. */
     public static List<String> run(DataSource emptyDatabase, ChangelogSource changelog) {
         SchemaMigrations migrations = new SchemaMigrations(emptyDatabase, changelog);
-        if (migrations.currentRevision().isPresent() || !CatalogSnapshot.read(emptyDatabase).lines().isEmpty()) {
+        SchemaStatus status = migrations.status();
+        if (status.current().isPresent() || !CatalogSnapshot.read(emptyDatabase).lines().isEmpty()) {
             throw new SchemaException.UserError("Rehearsing rollbacks needs an empty database.");
         }
         List<String> passed = new ArrayList<>();
         String previous = SchemaMigrations.BASE;
-        for (Revision revision : migrations.revisions()) {
+        for (Revision revision : status.revisions()) {
             String id = revision.id();
             CatalogSnapshot before = CatalogSnapshot.read(emptyDatabase);
             step(id, "applying it", () -> migrations.upgradeTo(id));

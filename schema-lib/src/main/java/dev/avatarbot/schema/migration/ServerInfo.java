@@ -7,6 +7,9 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import dev.avatarbot.schema.core.DatabaseConnections;
+import dev.avatarbot.schema.core.SchemaException;
+
 /** What {@code schema:check} reports about the server it reached. */
 public record ServerInfo(String version, String database, String user) {
 

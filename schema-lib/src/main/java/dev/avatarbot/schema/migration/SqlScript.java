@@ -1,5 +1,8 @@
 package dev.avatarbot.schema.migration;
 
+import java.io.StringWriter;
+import java.io.Writer;
+
 /**
  * SQL that would move a database between two revisions, for review or to run by hand.
  *
@@ -11,5 +14,17 @@ public record SqlScript(String from, String to, String sql) {
     /** The file name the goals write it under: {@code <from>__<to>.sql}. */
     public String fileName() {
         return from + "__" + to + ".sql";
+    }
+
+    @FunctionalInterface
+    interface Writing {
+        void into(Writer sql) throws Exception;
+    }
+
+    /** What {@code writing} writes, as a string. */
+    static String capture(Writing writing) throws Exception {
+        StringWriter sql = new StringWriter();
+        writing.into(sql);
+        return sql.toString();
     }
 }

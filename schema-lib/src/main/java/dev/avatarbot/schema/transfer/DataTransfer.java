@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import dev.avatarbot.schema.migration.DatabaseConnections;
-import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.core.DatabaseConnections;
+import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.migration.SchemaMigrations;
 import dev.avatarbot.schema.migration.SchemaNotCurrentException;
 import dev.avatarbot.schema.transfer.TableLayout.Column;
@@ -72,7 +72,7 @@ public final class DataTransfer {
         try {
             new SchemaMigrations(target).verifyCurrent();
         } catch (SchemaNotCurrentException e) {
-            throw new SchemaException.UserError("The target is not ready for the data: " + e.getMessage(), e);
+            throw new SchemaNotCurrentException("The target is not ready for the data: " + e.getMessage(), e.status());
         }
         removeOldRejectFiles();
         ExecutorService verifiers = Executors.newFixedThreadPool(2, runnable -> {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 import dev.avatarbot.schema.migration.ChangelogSource;
-import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.core.SchemaException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 import dev.avatarbot.schema.authoring.RevisionAuthor;
+import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -21,7 +21,7 @@ class SchemaRoundTripTest {
         migrations.downgradeTo(SchemaMigrations.BASE);
         CatalogSnapshot base = CatalogSnapshot.read(dataSource);
         assertThat(base.lines()).as("nothing of ours is left at base").isEmpty();
-        assertThat(migrations.currentRevision()).isEmpty();
+        assertThat(migrations.status().current()).isEmpty();
 
         migrations.upgrade();
         assertThat(CatalogSnapshot.read(dataSource)).isEqualTo(first);

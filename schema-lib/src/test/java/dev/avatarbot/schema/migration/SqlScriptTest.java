@@ -32,7 +32,7 @@ class SqlScriptTest {
             new SchemaMigrations(byUpgrade).upgrade();
 
             assertThat(CatalogSnapshot.read(byScript)).isEqualTo(CatalogSnapshot.read(byUpgrade));
-            assertThat(new SchemaMigrations(byScript).currentRevision()).contains("20250520_initial");
+            assertThat(new SchemaMigrations(byScript).status().current()).contains("20250520_initial");
             new SchemaMigrations(byScript).verifyCurrent();
         } finally {
             TestPostgres.dropDatabase(byScript);
@@ -50,13 +50,13 @@ class SqlScriptTest {
             assertThat(CatalogSnapshot.read(database).lines()).as("generating SQL changes nothing").isEmpty();
 
             run(database, upgrade.sql());
-            assertThat(migrations.currentRevision()).contains("20250520_initial");
+            assertThat(migrations.status().current()).contains("20250520_initial");
 
             SqlScript downgrade = migrations.downgradeSql(SchemaMigrations.BASE);
             assertThat(downgrade.fileName()).isEqualTo("20250520_initial__base.sql");
             run(database, downgrade.sql());
             assertThat(CatalogSnapshot.read(database).lines()).isEmpty();
-            assertThat(migrations.currentRevision()).isEmpty();
+            assertThat(migrations.status().current()).isEmpty();
         } finally {
             TestPostgres.dropDatabase(database);
         }

@@ -21,8 +21,9 @@ import javax.sql.DataSource;
 import dev.avatarbot.schema.domain.User;
 import dev.avatarbot.schema.mapper.SchemaSessions;
 import dev.avatarbot.schema.mapper.UserMapper;
-import dev.avatarbot.schema.migration.SchemaException;
+import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.migration.SchemaMigrations;
+import dev.avatarbot.schema.migration.SchemaNotCurrentException;
 import dev.avatarbot.schema.testing.TestPostgres;
 import org.apache.ibatis.session.SqlSession;
 import org.junit.jupiter.api.AfterEach;
@@ -323,8 +324,8 @@ class DataTransferTest {
         PGSimpleDataSource empty = database();
 
         assertThatThrownBy(() -> transfer(old, empty, options()))
-                .isInstanceOf(SchemaException.UserError.class)
-                .hasMessageContaining("schema:upgrade");
+                .isInstanceOf(SchemaNotCurrentException.class)
+                .hasMessageStartingWith("The target is not ready for the data: The database is at base");
     }
 
     @Test

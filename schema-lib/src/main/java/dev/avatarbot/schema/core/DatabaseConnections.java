@@ -1,4 +1,4 @@
-package dev.avatarbot.schema.migration;
+package dev.avatarbot.schema.core;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.avatarbot.schema.migration;
+package dev.avatarbot.schema.core;
 
 /**
  * A schema operation could not be done. Subclasses are mistakes a user can fix (the message

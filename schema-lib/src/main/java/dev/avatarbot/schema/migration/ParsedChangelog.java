@@ -1,0 +1,128 @@
+package dev.avatarbot.schema.migration;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.avatarbot.schema.core.SchemaException;
+import liquibase.Liquibase;
+import liquibase.change.Change;
+import liquibase.change.core.TagDatabaseChange;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.Database;
+import liquibase.exception.LiquibaseException;
+
+/**
+ * The changelog of one {@link SchemaMigrations}, parsed on first use and then kept: its changesets
+ * and the revisions they make up. A revision is the run of changesets closed by one that tags the
+ * database; its message is the file-local {@value SchemaMigrations#REVISION_MESSAGE_PROPERTY}
+ * property.
+ */
+final class ParsedChangelog {
+
+    /** A revision as the changelog declares it: its id, its message and the tag changeset that closes it. */
+    record DeclaredRevision(String id, String message, ChangeSet tagChangeSet) {
+    }
+
+    private final ChangelogSource source;
+    private DatabaseChangeLog parsed;
+    private List<DeclaredRevision> revisions;
+    private Map<ChangeSet, String> revisionOf;
+
+    ParsedChangelog(ChangelogSource source) {
+        this.source = source;
+    }
+
+    ChangelogSource source() {
+        return source;
+    }
+
+    /** A Liquibase on {@code database} that runs this changelog without parsing it again. */
+    synchronized Liquibase liquibaseOn(Database database) throws LiquibaseException {
+        if (parsed == null) {
+            parsed = new Liquibase(ChangelogSource.MASTER_CHANGELOG, source.resourceAccessor(), database)
+                    .getDatabaseChangeLog();
+            index(parsed.getChangeSets());
+        }
+        return new Liquibase(parsed, source.resourceAccessor(), database);
+    }
+
+    List<ChangeSet> changeSets() {
+        return parsed.getChangeSets();
+    }
+
+    /** The changesets up to and including {@code revision}'s tag; all of them for {@code null}. */
+    List<ChangeSet> changeSetsUpTo(String revision) {
+        if (revision == null) {
+            return changeSets();
+        }
+        ChangeSet tag = revisions.stream().filter(r -> r.id().equals(revision)).findFirst()
+                .orElseThrow(() -> new UnknownRevisionException(revision, ids())).tagChangeSet();
+        return changeSets().subList(0, changeSets().indexOf(tag) + 1);
+    }
+
+    List<DeclaredRevision> revisions() {
+        return revisions;
+    }
+
+    List<String> ids() {
+        return revisions.stream().map(DeclaredRevision::id).toList();
+    }
+
+    /** The newest revision. */
+    String head() {
+        if (revisions.isEmpty()) {
+            throw new SchemaException.UserError("The changelog declares no revision.");
+        }
+        return revisions.get(revisions.size() - 1).id();
+    }
+
+    /** {@code revision} itself, when the changelog declares it. */
+    String requireDeclared(String revision) {
+        if (revision == null || !ids().contains(revision)) {
+            throw new UnknownRevisionException(String.valueOf(revision), ids());
+        }
+        return revision;
+    }
+
+    /** The revision a changeset belongs to, or {@code ?} for changesets after the last tag. */
+    String revisionOf(ChangeSet changeSet) {
+        return revisionOf.getOrDefault(changeSet, "?");
+    }
+
+    private void index(List<ChangeSet> changeSets) {
+        List<DeclaredRevision> declared = new ArrayList<>();
+        Map<ChangeSet, String> owners = new HashMap<>();
+        List<ChangeSet> open = new ArrayList<>();
+        for (ChangeSet changeSet : changeSets) {
+            open.add(changeSet);
+            String tag = tagOf(changeSet);
+            if (tag != null) {
+                declared.add(new DeclaredRevision(tag, revisionMessage(changeSet), changeSet));
+                open.forEach(c -> owners.put(c, tag));
+                open.clear();
+            }
+        }
+        revisions = List.copyOf(declared);
+        revisionOf = owners;
+    }
+
+    /** The tag a changeset sets, or null: a tagging changeset closes a revision. */
+    private static String tagOf(ChangeSet changeSet) {
+        for (Change change : changeSet.getChanges()) {
+            if (change instanceof TagDatabaseChange tag) {
+                return tag.getTag();
+            }
+        }
+        return null;
+    }
+
+    /** The {@code revision.message} property of the changeset's file (local to that file). */
+    private static String revisionMessage(ChangeSet changeSet) {
+        DatabaseChangeLog file = changeSet.getChangeLog();
+        Object message = file.getChangeLogParameters().getValue(SchemaMigrations.REVISION_MESSAGE_PROPERTY, file);
+        return message == null ? "" : message.toString().strip();
+    }
+}
