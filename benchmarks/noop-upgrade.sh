@@ -31,9 +31,9 @@ mvn_in_project() {
       -Dliquibase.analytics.enabled=false "$@")
 }
 echo "Bringing the database up to date and warming both plugins up"
-mvn_in_project dev.avatarbot:schema-maven-plugin:0.1.0-SNAPSHOT:upgrade
+mvn_in_project dev.avatarbot:schema-maven-plugin:0.2.0-SNAPSHOT:upgrade
 mvn_in_project org.liquibase:liquibase-maven-plugin:4.33.0:update >/dev/null
-mvn_in_project dev.avatarbot:schema-maven-plugin:0.1.0-SNAPSHOT:upgrade
+mvn_in_project dev.avatarbot:schema-maven-plugin:0.2.0-SNAPSHOT:upgrade
 
 # One timed run: prints "<seconds> <max RSS in KiB>".
 timed() {
@@ -46,11 +46,11 @@ timed() {
 ours=() theirs=()
 for i in $(seq 1 "$runs"); do
   if (( i % 2 )); then
-    ours+=("$(timed dev.avatarbot:schema-maven-plugin:0.1.0-SNAPSHOT:upgrade)")
+    ours+=("$(timed dev.avatarbot:schema-maven-plugin:0.2.0-SNAPSHOT:upgrade)")
     theirs+=("$(timed org.liquibase:liquibase-maven-plugin:4.33.0:update)")
   else
     theirs+=("$(timed org.liquibase:liquibase-maven-plugin:4.33.0:update)")
-    ours+=("$(timed dev.avatarbot:schema-maven-plugin:0.1.0-SNAPSHOT:upgrade)")
+    ours+=("$(timed dev.avatarbot:schema-maven-plugin:0.2.0-SNAPSHOT:upgrade)")
   fi
   echo "run $i: schema:upgrade ${ours[-1]}   liquibase:update ${theirs[-1]}   (s KiB)"
 done
