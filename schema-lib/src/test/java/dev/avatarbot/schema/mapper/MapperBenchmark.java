@@ -1,5 +1,7 @@
 package dev.avatarbot.schema.mapper;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,6 +38,8 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -283,13 +287,14 @@ public class MapperBenchmark {
 
     // --- the run ----------------------------------------------------------------------------------
 
-    public static void main(String[] args) throws RunnerException, SQLException {
+    public static void main(String[] args) throws RunnerException, SQLException, CommandLineOptionException {
         PGSimpleDataSource database = TestPostgres.createDatabase();
         try {
             new SchemaMigrations(database).upgrade();
             seed(database);
             Options options = new OptionsBuilder()
-                    .include(MapperBenchmark.class.getName() + "\\.")
+                    .parent(new CommandLineOptions(args)) // e.g. -prof gc, when run by hand
+                    .include(MapperBenchmark.class.getName() + "\\." + System.getProperty("benchmark.include", ""))
                     .warmupIterations(Integer.getInteger("benchmark.warmups", 3))
                     .warmupTime(TimeValue.seconds(Integer.getInteger("benchmark.seconds", 2)))
                     .measurementIterations(Integer.getInteger("benchmark.iterations", 5))
@@ -297,13 +302,27 @@ public class MapperBenchmark {
                     .forks(Integer.getInteger("benchmark.forks", 1))
                     .threads(1)
                     .shouldFailOnError(true)
-                    .jvmArgsAppend("-D" + URL_PROPERTY + "=" + database.getURL(),
+                    .jvmArgsAppend("-D" + URL_PROPERTY + "=" + shortUrl(database),
                             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
                     .build();
             printRatios(new Runner(options).run());
         } finally {
             TestPostgres.dropDatabase(database);
         }
+    }
+
+    /** The database's URL with only what the forks need (getURL() spells out every driver default). */
+    private static String shortUrl(PGSimpleDataSource database) {
+        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(database.getServerNames()[0]).append(':')
+                .append(database.getPortNumbers()[0]).append('/').append(database.getDatabaseName());
+        url.append("?ApplicationName=MapperBenchmark");
+        if (database.getUser() != null) {
+            url.append("&user=").append(URLEncoder.encode(database.getUser(), StandardCharsets.UTF_8));
+        }
+        if (database.getPassword() != null) {
+            url.append("&password=").append(URLEncoder.encode(database.getPassword(), StandardCharsets.UTF_8));
+        }
+        return url.toString();
     }
 
     /** The rows the calls work on: USERS users with balances, a rich and a poor one, an avatar with photos. */
