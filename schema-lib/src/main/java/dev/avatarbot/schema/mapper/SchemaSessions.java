@@ -19,6 +19,14 @@ public final class SchemaSessions {
 
     /** A ready {@link SqlSessionFactory} over the given pool, with every mapper of the schema. */
     public static SqlSessionFactory sqlSessionFactory(DataSource dataSource) {
+        return new SqlSessionFactoryBuilder().build(configuration(dataSource));
+    }
+
+    /**
+     * The MyBatis configuration behind {@link #sqlSessionFactory}, for tools that add a service's
+     * own mappers to it or inspect every mapped statement (the mapper check).
+     */
+    public static Configuration configuration(DataSource dataSource) {
         Configuration configuration = new Configuration(
                 new Environment("avatar-db", new JdbcTransactionFactory(), dataSource));
         configuration.getTypeHandlerRegistry().register(JsonNode.class, new JsonNodeTypeHandler());
@@ -28,6 +36,6 @@ public final class SchemaSessions {
         configuration.addMapper(UserStateMapper.class);
         configuration.addMapper(AvatarMapper.class);
         configuration.addMapper(AvatarPhotoMapper.class);
-        return new SqlSessionFactoryBuilder().build(configuration);
+        return configuration;
     }
 }
