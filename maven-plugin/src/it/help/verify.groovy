@@ -17,6 +17,7 @@ def expected = [
     'verify'        : connection + changelog + ['schema.scratch'],
     'test-rollbacks': connection + changelog + ['schema.scratch'],
     'docs'          : connection + changelog + ['schema.scratch'],
+    'check-mappers' : connection + changelog + ['schema.scratch', 'schema.mappers'],
     'release-locks' : connection,
     'migrate-data'  : connection + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize',
                                              'schema.selectsFile', 'schema.rejectDirectory'],

@@ -75,6 +75,8 @@ public final class MapperCheck {
         int run = 0;
         long skippedCount = 0;
         List<MappedStatement> statements = statements(configuration);
+        Map<String, Integer> mappers = new HashMap<>();
+        statements.forEach(statement -> mappers.merge(mapperName(statement), 1, Integer::sum));
         try (Connection connection = DatabaseConnections.open(database)) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET statement_timeout = '30s'");
@@ -93,7 +95,7 @@ public final class MapperCheck {
         } catch (SQLException e) {
             throw new SchemaException("The mapper check lost its database: " + e.getMessage(), e);
         }
-        return new MapperReport(statements.size(), run, skippedCount, failures, skipped);
+        return new MapperReport(statements.size(), run, skippedCount, failures, skipped, mappers);
     }
 
     private record StatementResult(List<String> failures, int run, long skipped) {
@@ -213,6 +215,12 @@ public final class MapperCheck {
         List<MappedStatement> statements = new ArrayList<>(seen);
         statements.sort(Comparator.comparing(MappedStatement::getId));
         return statements;
+    }
+
+    private static String mapperName(MappedStatement statement) {
+        String name = name(statement);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
     }
 
     /** {@code UserMapper.findByTelegramId} for {@code dev.avatarbot.schema.mapper.UserMapper.findByTelegramId}. */
