@@ -18,18 +18,24 @@ import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.session.Configuration;
 
 /**
- * Which mappers a check loads: always schema-lib's own (through {@link SchemaSessions}, with its
- * type handlers), plus a service's, each entry either a package of mapper interfaces
+ * Which mappers a check loads: schema-lib's own (through {@link SchemaSessions}, with its type
+ * handlers) or another schema-lib release's ({@link #schemaLibJar}), plus a service's, each entry either a package of mapper interfaces
  * ({@code com.acme.report}, their XML beside them by MyBatis's naming) or a pattern of mapper XML
  * files under the service's class path directories ({@code com/acme/**}{@code /*Mapper.xml}).
  */
 public final class MapperSources {
 
+    /** Where a schema-lib jar keeps its mapper XML. */
+    static final String SCHEMA_LIB_MAPPERS = "dev/avatarbot/schema/mapper/*.xml";
+
+    private final boolean ownMappers;
     private final List<String> entries;
     private final ClassLoader classLoader;
     private final List<Path> classpathDirectories;
 
-    private MapperSources(List<String> entries, ClassLoader classLoader, List<Path> classpathDirectories) {
+    private MapperSources(boolean ownMappers, List<String> entries, ClassLoader classLoader,
+                          List<Path> classpathDirectories) {
+        this.ownMappers = ownMappers;
         this.entries = List.copyOf(entries);
         this.classLoader = classLoader;
         this.classpathDirectories = List.copyOf(classpathDirectories);
@@ -37,7 +43,21 @@ public final class MapperSources {
 
     /** schema-lib's five mappers only. */
     public static MapperSources schemaLib() {
-        return new MapperSources(List.of(), MapperSources.class.getClassLoader(), List.of());
+        return new MapperSources(true, List.of(), MapperSources.class.getClassLoader(), List.of());
+    }
+
+    /**
+     * The mappers of another schema-lib jar (a previous release) instead of this one's: its mapper
+     * XML, and its interfaces and domain types loaded from that jar ahead of this one's.
+     */
+    public static MapperSources schemaLibJar(Path jar) {
+        try {
+            ClassLoader loader = new ChildFirstClassLoader(new java.net.URL[] {jar.toUri().toURL()},
+                    MapperSources.class.getClassLoader());
+            return new MapperSources(false, List.of(SCHEMA_LIB_MAPPERS), loader, List.of(jar));
+        } catch (java.net.MalformedURLException e) {
+            throw new SchemaException("Not a jar path: " + jar, e);
+        }
     }
 
     /**
@@ -52,7 +72,7 @@ public final class MapperSources {
                 cleaned.add(entry.strip());
             }
         }
-        return new MapperSources(cleaned, classLoader, classpathDirectories);
+        return new MapperSources(true, cleaned, classLoader, classpathDirectories);
     }
 
     /** The entries as given, for reports. */
@@ -71,7 +91,8 @@ public final class MapperSources {
         // MyBatis finds mapper packages, XML files and the types they name through the context class loader.
         thread.setContextClassLoader(classLoader);
         try {
-            Configuration configuration = SchemaSessions.configuration(dataSource);
+            Configuration configuration = ownMappers ? SchemaSessions.configuration(dataSource)
+                    : SchemaSessions.typeHandlersOnly(dataSource);
             for (String entry : entries) {
                 int before = configuration.getMappedStatementNames().size();
                 if (isPattern(entry)) {
@@ -102,6 +123,10 @@ public final class MapperSources {
     private void loadXml(Configuration configuration, String pattern) {
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
         for (Path directory : classpathDirectories) {
+            if (Files.isRegularFile(directory)) {
+                loadXmlFromJar(configuration, directory, matcher);
+                continue;
+            }
             if (!Files.isDirectory(directory)) {
                 continue;
             }
@@ -123,6 +148,24 @@ public final class MapperSources {
                     throw new SchemaException("Cannot read " + file + ": " + e.getMessage(), e);
                 }
             }
+        }
+    }
+
+    private static void loadXmlFromJar(Configuration configuration, Path jar, PathMatcher matcher) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            List<? extends java.util.zip.ZipEntry> entries = zip.stream()
+                    .filter(entry -> !entry.isDirectory() && matcher.matches(Path.of(entry.getName())))
+                    .sorted(java.util.Comparator.comparing(java.util.zip.ZipEntry::getName)).toList();
+            for (java.util.zip.ZipEntry entry : entries) {
+                if (configuration.isResourceLoaded(entry.getName())) {
+                    continue;
+                }
+                try (InputStream in = zip.getInputStream(entry)) {
+                    new XMLMapperBuilder(in, configuration, entry.getName(), configuration.getSqlFragments()).parse();
+                }
+            }
+        } catch (IOException e) {
+            throw new SchemaException("Cannot read " + jar + ": " + e.getMessage(), e);
         }
     }
 
