@@ -34,9 +34,9 @@ import org.postgresql.util.PSQLException;
  * that is rolled back; a query's result columns are compared with its result map.
  *
  * <p>A statement fails when PostgreSQL refuses its text (an unknown column, table or function, a
- * type mismatch: SQLSTATE classes 42 and 0A) or its result does not fit its mapping. A statement
- * the server accepts but the sample data trips (a foreign key, a unique key, a check) passes: the
- * schema had nothing against it. The database is expected at the revision to prove against (a
+ * type mismatch: SQLSTATE classes 42 and 0A), when it leaves a NOT NULL column without a default
+ * empty, or when its result does not fit its mapping. A statement the server accepts but the sample
+ * data trips (a foreign key, a unique key, a check) passes: the schema had nothing against it. The database is expected at the revision to prove against (a
  * scratch database at head, for the Maven goal) and is left as it was.
  *
  * <pre>{@code
@@ -48,6 +48,9 @@ public final class MapperCheck {
 
     /** Branch combinations tried per statement before the rest are reported as skipped. */
     public static final int DEFAULT_BUDGET = 64;
+
+    /** An insert leaves a required column empty: every sample value is set, so the statement omits the column. */
+    private static final String NOT_NULL_VIOLATION = "23502";
 
     private final DataSource database;
     private int budget = DEFAULT_BUDGET;
@@ -178,7 +181,7 @@ public final class MapperCheck {
             }
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
-            if (state.startsWith("42") || state.startsWith("0A")) {
+            if (state.startsWith("42") || state.startsWith("0A") || state.equals(NOT_NULL_VIOLATION)) {
                 return serverMessage(e);
             }
             if (state.startsWith("08")) {

@@ -54,6 +54,22 @@ class MapperCheckTest {
     }
 
     @Test
+    void aRequiredColumnTheInsertsLeaveOutFailsThem() {
+        PGSimpleDataSource database = TestPostgres.createDatabase();
+        try {
+            new SchemaMigrations(database).upgrade();
+            TestPostgres.execute(database, "ALTER TABLE users ADD COLUMN country text NOT NULL");
+            MapperReport report = new MapperCheck(database).run(MapperSources.schemaLib());
+            assertThat(report.failures()).containsExactly(
+                    "UserMapper.insert: null value in column \"country\" of relation \"users\" violates not-null constraint",
+                    "UserMapper.upsertByTelegramId: null value in column \"country\" of relation \"users\" violates"
+                            + " not-null constraint");
+        } finally {
+            TestPostgres.dropDatabase(database);
+        }
+    }
+
+    @Test
     void aServicesOwnMapperIsCheckedBranchByBranch() {
         PGSimpleDataSource database = TestPostgres.createDatabase();
         try {
