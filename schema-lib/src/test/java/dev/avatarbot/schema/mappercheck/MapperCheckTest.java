@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.migration.SchemaMigrations;
@@ -21,24 +22,18 @@ class MapperCheckTest {
 
     @Test
     void schemaLibMappersWorkOnTheSchemaAtHead() {
-        PGSimpleDataSource database = TestPostgres.createDatabase();
-        try {
-            new SchemaMigrations(database).upgrade();
+        onSchemaAtHead(database -> {
             MapperReport report = new MapperCheck(database).run(MapperSources.schemaLib()).orThrow();
             assertThat(report.statements()).isGreaterThanOrEqualTo(29);
             // findByUserId's <if> both ways, reorder's <foreach> with one and with two photos
             assertThat(report.branchesRun()).isGreaterThan(report.statements());
             assertThat(report.branchesSkipped()).isZero();
-        } finally {
-            TestPostgres.dropDatabase(database);
-        }
+        });
     }
 
     @Test
     void renamedColumnFailsNamingTheStatementsAndTheColumn() {
-        PGSimpleDataSource database = TestPostgres.createDatabase();
-        try {
-            new SchemaMigrations(database).upgrade();
+        onSchemaAtHead(database -> {
             TestPostgres.execute(database, "ALTER TABLE users RENAME COLUMN username TO nickname");
             MapperReport report = new MapperCheck(database).run(MapperSources.schemaLib());
             assertThat(report.failures()).contains(
@@ -48,32 +43,24 @@ class MapperCheckTest {
             assertThatThrownBy(report::orThrow).isInstanceOf(MapperCheckException.class)
                     .isInstanceOf(SchemaException.UserError.class)
                     .hasMessageContaining("UserMapper.findById: column \"username\" does not exist");
-        } finally {
-            TestPostgres.dropDatabase(database);
-        }
+        });
     }
 
     @Test
     void aRequiredColumnTheInsertsLeaveOutFailsThem() {
-        PGSimpleDataSource database = TestPostgres.createDatabase();
-        try {
-            new SchemaMigrations(database).upgrade();
+        onSchemaAtHead(database -> {
             TestPostgres.execute(database, "ALTER TABLE users ADD COLUMN country text NOT NULL");
             MapperReport report = new MapperCheck(database).run(MapperSources.schemaLib());
             assertThat(report.failures()).containsExactly(
                     "UserMapper.insert: null value in column \"country\" of relation \"users\" violates not-null constraint",
                     "UserMapper.upsertByTelegramId: null value in column \"country\" of relation \"users\" violates"
                             + " not-null constraint");
-        } finally {
-            TestPostgres.dropDatabase(database);
-        }
+        });
     }
 
     @Test
     void aServicesOwnMapperIsCheckedBranchByBranch() {
-        PGSimpleDataSource database = TestPostgres.createDatabase();
-        try {
-            new SchemaMigrations(database).upgrade();
+        onSchemaAtHead(database -> {
             MapperReport report = new MapperCheck(database).run(
                     MapperSources.with(List.of(FIXTURE), getClass().getClassLoader(), List.of()));
             assertThat(report.failures()).containsExactlyInAnyOrder(
@@ -81,20 +68,25 @@ class MapperCheckTest {
                     "AvatarReportMapper.withTypo: column \"naem\" does not exist",
                     "AvatarReportMapper.missingColumn: the result has no column \"status\" for AvatarRow.status",
                     "AvatarReportMapper.wrongType: column \"user_id\" is text, which does not convert to AvatarRow.userId (long)");
-        } finally {
-            TestPostgres.dropDatabase(database);
-        }
+        });
     }
 
     @Test
     void overTheBudgetTheSkippedBranchesAreReported() {
-        PGSimpleDataSource database = TestPostgres.createDatabase();
-        try {
-            new SchemaMigrations(database).upgrade();
+        onSchemaAtHead(database -> {
             // byUsers: foreach x2, <if> x2, <choose> x3 = 12 combinations
             MapperReport report = new MapperCheck(database).budget(4).run(
                     MapperSources.with(List.of(FIXTURE), getClass().getClassLoader(), List.of()));
             assertThat(report.skipped()).contains("AvatarReportMapper.byUsers: 8 of 12 branch combinations skipped (budget 4)");
+        });
+    }
+
+    /** Runs {@code test} on a database of its own at the newest revision, dropped afterwards. */
+    private static void onSchemaAtHead(Consumer<PGSimpleDataSource> test) {
+        PGSimpleDataSource database = TestPostgres.createDatabase();
+        try {
+            new SchemaMigrations(database).upgrade();
+            test.accept(database);
         } finally {
             TestPostgres.dropDatabase(database);
         }
