@@ -5,5 +5,6 @@ def url = ItDatabase.urlOf(adminUrl, 'it_from_dotenv')
 def user = (url =~ /user=([^&]+)/)[0][1]
 def password = (url =~ /password=([^&]+)/) ? (url =~ /password=([^&]+)/)[0][1] : ''
 def host = (url =~ /\/\/([^:\/]+)/)[0][1]
-ItDatabase.writeFile(basedir, '.env', "DB_HOST=${host}\nDB_NAME=it_from_dotenv\nDB_USER=${user}\nDB_PASSWORD=${password}\n")
+def port = (url =~ /\/\/[^:\/]+:(\d+)/) ? (url =~ /\/\/[^:\/]+:(\d+)/)[0][1] : '5432'
+ItDatabase.writeFile(basedir, '.env', "DB_HOST=${host}\nDB_PORT=${port}\nDB_NAME=it_from_dotenv\nDB_USER=${user}\nDB_PASSWORD=${password}\n")
 return true

@@ -1,0 +1,387 @@
+package dev.avatarbot.schema.mapper;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.avatarbot.schema.domain.AvatarPhoto;
+import dev.avatarbot.schema.domain.InsufficientCoinsException;
+import dev.avatarbot.schema.domain.User;
+import dev.avatarbot.schema.migration.SchemaMigrations;
+import dev.avatarbot.schema.testing.TestPostgres;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * JMH: the mappers' hot paths against hand-written JDBC running the same SQL on the same HikariCP
+ * pool, one autocommitted statement per call, a connection (MyBatis: a session) taken from the
+ * pool per call on both sides. Commits do not wait for the WAL flush unless
+ * {@code -Dbenchmark.synchronousCommit=on}. Prints each pair's throughput and the ratio mapper / JDBC (target:
+ * at least 0.9). Not a test: run it with
+ * {@code mvn -B -q -pl schema-lib -Pbenchmark-mappers test-compile exec:exec} (see README). Uses the
+ * server of AVATARDB_TEST_URL, or the embedded one; creates a database of its own and drops it.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class MapperBenchmark {
+
+    /** The forks find the database the main method prepared here. */
+    private static final String URL_PROPERTY = "mapperbench.url";
+    private static final String SYNCHRONOUS_COMMIT_PROPERTY = "benchmark.synchronousCommit";
+
+    private static final int USERS = 1024;
+    private static final long FIRST_TELEGRAM_ID = 7_000_000_000L;
+    private static final int PHOTOS = 10;
+    private static final long RICH_TELEGRAM_ID = FIRST_TELEGRAM_ID - 1;
+    private static final long POOR_TELEGRAM_ID = FIRST_TELEGRAM_ID - 2;
+
+    // The SQL the mappers run (UserMapper.xml, UserBalanceMapper.xml, AvatarPhotoMapper.xml), by hand.
+    private static final String UPSERT = """
+            INSERT INTO users (telegram_id, first_name, last_name, username, language_code, is_premium)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (telegram_id) DO UPDATE SET
+                first_name = EXCLUDED.first_name,
+                last_name = EXCLUDED.last_name,
+                username = EXCLUDED.username,
+                language_code = EXCLUDED.language_code,
+                is_premium = EXCLUDED.is_premium""";
+    private static final String[] UPSERT_KEYS = {"id", "created_at", "updated_at"};
+    private static final String CREDIT = """
+            INSERT INTO user_balances AS b (user_id, coins) VALUES (?, ?)
+            ON CONFLICT (user_id) DO UPDATE SET coins = b.coins + EXCLUDED.coins""";
+    private static final String DEBIT = """
+            UPDATE user_balances SET coins = coins - ?
+            WHERE user_id = ? AND coins >= ?""";
+    private static final String PHOTOS_IN_ORDER = """
+            SELECT id, avatar_id, minio_key, "order", created_at, updated_at FROM avatar_photos
+            WHERE avatar_id = ?
+            ORDER BY "order", id""";
+
+    /** One pool and one session factory over it, per fork; the rows every call works on. */
+    @State(Scope.Benchmark)
+    public static class Fixture {
+
+        HikariDataSource pool;
+        SqlSessionFactory sessions;
+        long[] userIds = new long[USERS];
+        long richUserId;
+        long poorUserId;
+        UUID avatarId;
+        private int next;
+
+        @Setup
+        public void open() throws SQLException {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(System.getProperty(URL_PROPERTY));
+            config.setMaximumPoolSize(2);
+            // Both sides wait for the same WAL flush per commit; off by default, so that a shared
+            // machine's disk does not drown the difference the mappers make.
+            config.setConnectionInitSql("SET synchronous_commit = "
+                    + ("on".equals(System.getProperty(SYNCHRONOUS_COMMIT_PROPERTY)) ? "on" : "off"));
+            pool = new HikariDataSource(config);
+            sessions = SchemaSessions.sqlSessionFactory(pool);
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+                try (ResultSet rows = statement.executeQuery("SELECT id, telegram_id FROM users ORDER BY telegram_id")) {
+                    while (rows.next()) {
+                        long telegramId = rows.getLong(2);
+                        if (telegramId == RICH_TELEGRAM_ID) {
+                            richUserId = rows.getLong(1);
+                        } else if (telegramId == POOR_TELEGRAM_ID) {
+                            poorUserId = rows.getLong(1);
+                        } else {
+                            userIds[(int) (telegramId - FIRST_TELEGRAM_ID)] = rows.getLong(1);
+                        }
+                    }
+                }
+                try (ResultSet rows = statement.executeQuery("SELECT avatar_id FROM avatar_photos LIMIT 1")) {
+                    rows.next();
+                    avatarId = rows.getObject(1, UUID.class);
+                }
+            }
+        }
+
+        @TearDown
+        public void close() {
+            pool.close();
+        }
+
+        int nextIndex() {
+            next = (next + 1) % USERS;
+            return next;
+        }
+
+        /** A Telegram update's user: one of the known ones, so the upsert takes its update path. */
+        User nextUser() {
+            int index = nextIndex();
+            User user = new User();
+            user.setTelegramId(FIRST_TELEGRAM_ID + index);
+            user.setFirstName("Анна");
+            user.setLastName("Петрова");
+            user.setUsername("anna" + index);
+            user.setLanguageCode("ru");
+            user.setPremium((index & 1) == 0);
+            return user;
+        }
+    }
+
+    // --- upsert a user by telegram_id -----------------------------------------------------------
+
+    @Benchmark
+    public User upsertUser_mapper(Fixture fixture) {
+        User user = fixture.nextUser();
+        try (SqlSession session = fixture.sessions.openSession(true)) {
+            session.getMapper(UserMapper.class).upsertByTelegramId(user);
+        }
+        return user;
+    }
+
+    @Benchmark
+    public User upsertUser_jdbc(Fixture fixture) throws SQLException {
+        User user = fixture.nextUser();
+        try (Connection connection = fixture.pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(UPSERT, UPSERT_KEYS)) {
+            statement.setLong(1, user.getTelegramId());
+            statement.setString(2, user.getFirstName());
+            statement.setString(3, user.getLastName());
+            statement.setString(4, user.getUsername());
+            statement.setString(5, user.getLanguageCode());
+            statement.setBoolean(6, user.isPremium());
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                keys.next();
+                user.setId(keys.getLong(1));
+                user.setCreatedAt(keys.getObject(2, OffsetDateTime.class));
+                user.setUpdatedAt(keys.getObject(3, OffsetDateTime.class));
+            }
+        }
+        return user;
+    }
+
+    // --- credit -----------------------------------------------------------------------------------
+
+    @Benchmark
+    public void credit_mapper(Fixture fixture) {
+        long userId = fixture.userIds[fixture.nextIndex()];
+        try (SqlSession session = fixture.sessions.openSession(true)) {
+            session.getMapper(UserBalanceMapper.class).credit(userId, 5);
+        }
+    }
+
+    @Benchmark
+    public int credit_jdbc(Fixture fixture) throws SQLException {
+        long userId = fixture.userIds[fixture.nextIndex()];
+        try (Connection connection = fixture.pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(CREDIT)) {
+            statement.setLong(1, userId);
+            statement.setLong(2, 5);
+            return statement.executeUpdate();
+        }
+    }
+
+    // --- a debit that is covered ------------------------------------------------------------------
+
+    @Benchmark
+    public void debitAccepted_mapper(Fixture fixture) {
+        try (SqlSession session = fixture.sessions.openSession(true)) {
+            session.getMapper(UserBalanceMapper.class).debit(fixture.richUserId, 1);
+        }
+    }
+
+    @Benchmark
+    public int debitAccepted_jdbc(Fixture fixture) throws SQLException {
+        return debit(fixture, fixture.richUserId, 1, 1);
+    }
+
+    // --- a debit that is refused ------------------------------------------------------------------
+
+    @Benchmark
+    public Object debitRefused_mapper(Fixture fixture) {
+        try (SqlSession session = fixture.sessions.openSession(true)) {
+            session.getMapper(UserBalanceMapper.class).debit(fixture.poorUserId, 30);
+        } catch (InsufficientCoinsException refused) {
+            return refused;
+        }
+        throw new IllegalStateException("The poor user's debit went through");
+    }
+
+    @Benchmark
+    public int debitRefused_jdbc(Fixture fixture) throws SQLException {
+        return debit(fixture, fixture.poorUserId, 30, 0);
+    }
+
+    /** The debit's UPDATE; fails unless it changed {@code expectedRows} rows (1: accepted, 0: refused). */
+    private static int debit(Fixture fixture, long userId, long amount, int expectedRows) throws SQLException {
+        try (Connection connection = fixture.pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(DEBIT)) {
+            statement.setLong(1, amount);
+            statement.setLong(2, userId);
+            statement.setLong(3, amount);
+            int updated = statement.executeUpdate();
+            if (updated != expectedRows) {
+                throw new IllegalStateException("Debit of " + amount + " from user " + userId + " updated " + updated
+                        + " rows, expected " + expectedRows);
+            }
+            return updated;
+        }
+    }
+
+    // --- an avatar's photos in order --------------------------------------------------------------
+
+    @Benchmark
+    public List<AvatarPhoto> listPhotos_mapper(Fixture fixture) {
+        try (SqlSession session = fixture.sessions.openSession(true)) {
+            return session.getMapper(AvatarPhotoMapper.class).findByAvatarId(fixture.avatarId);
+        }
+    }
+
+    @Benchmark
+    public List<AvatarPhoto> listPhotos_jdbc(Fixture fixture) throws SQLException {
+        try (Connection connection = fixture.pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(PHOTOS_IN_ORDER)) {
+            statement.setObject(1, fixture.avatarId);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<AvatarPhoto> photos = new ArrayList<>();
+                while (rows.next()) {
+                    AvatarPhoto photo = new AvatarPhoto();
+                    photo.setId(rows.getObject("id", UUID.class));
+                    photo.setAvatarId(rows.getObject("avatar_id", UUID.class));
+                    photo.setMinioKey(rows.getString("minio_key"));
+                    photo.setOrder(rows.getInt("order"));
+                    photo.setCreatedAt(rows.getObject("created_at", OffsetDateTime.class));
+                    photo.setUpdatedAt(rows.getObject("updated_at", OffsetDateTime.class));
+                    photos.add(photo);
+                }
+                return photos;
+            }
+        }
+    }
+
+    // --- the run ----------------------------------------------------------------------------------
+
+    public static void main(String[] args) throws RunnerException, SQLException, CommandLineOptionException {
+        PGSimpleDataSource database = TestPostgres.createDatabase();
+        try {
+            new SchemaMigrations(database).upgrade();
+            seed(database);
+            Options options = new OptionsBuilder()
+                    .parent(new CommandLineOptions(args)) // e.g. -prof gc, when run by hand
+                    .include(MapperBenchmark.class.getName() + "\\." + System.getProperty("benchmark.include", ""))
+                    .warmupIterations(Integer.getInteger("benchmark.warmups", 5))
+                    .warmupTime(TimeValue.seconds(Integer.getInteger("benchmark.seconds", 2)))
+                    .measurementIterations(Integer.getInteger("benchmark.iterations", 5))
+                    .measurementTime(TimeValue.seconds(Integer.getInteger("benchmark.seconds", 2)))
+                    .forks(Integer.getInteger("benchmark.forks", 1))
+                    .threads(1)
+                    .shouldFailOnError(true)
+                    .jvmArgsAppend("-D" + URL_PROPERTY + "=" + shortUrl(database),
+                            "-D" + SYNCHRONOUS_COMMIT_PROPERTY + "=" + System.getProperty(SYNCHRONOUS_COMMIT_PROPERTY, "off"),
+                            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
+                    .build();
+            printRatios(new Runner(options).run());
+        } finally {
+            TestPostgres.dropDatabase(database);
+        }
+    }
+
+    /** The database's URL with only what the forks need (getURL() spells out every driver default). */
+    private static String shortUrl(PGSimpleDataSource database) {
+        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(database.getServerNames()[0]).append(':')
+                .append(database.getPortNumbers()[0]).append('/').append(database.getDatabaseName());
+        url.append("?ApplicationName=MapperBenchmark");
+        if (database.getUser() != null) {
+            url.append("&user=").append(URLEncoder.encode(database.getUser(), StandardCharsets.UTF_8));
+        }
+        if (database.getPassword() != null) {
+            url.append("&password=").append(URLEncoder.encode(database.getPassword(), StandardCharsets.UTF_8));
+        }
+        return url.toString();
+    }
+
+    /** The rows the calls work on: USERS users with balances, a rich and a poor one, an avatar with photos. */
+    private static void seed(PGSimpleDataSource database) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO users (telegram_id, first_name, language_code)"
+                    + " SELECT " + FIRST_TELEGRAM_ID + " + n, 'Анна', 'ru' FROM generate_series(0, " + (USERS - 1) + ") n");
+            statement.execute("INSERT INTO users (telegram_id, first_name, language_code) VALUES ("
+                    + RICH_TELEGRAM_ID + ", 'Rich', 'en'), (" + POOR_TELEGRAM_ID + ", 'Poor', 'en')");
+            statement.execute("INSERT INTO user_balances (user_id, coins) SELECT id, 100 FROM users");
+            statement.execute("UPDATE user_balances SET coins = 1000000000000000 WHERE user_id ="
+                    + " (SELECT id FROM users WHERE telegram_id = " + RICH_TELEGRAM_ID + ")");
+            statement.execute("UPDATE user_balances SET coins = 10 WHERE user_id ="
+                    + " (SELECT id FROM users WHERE telegram_id = " + POOR_TELEGRAM_ID + ")");
+            UUID avatarId = UUID.randomUUID();
+            statement.execute("INSERT INTO avatars (id, user_id, name, gender, status, is_draft)"
+                    + " SELECT '" + avatarId + "', id, 'Benchmark', 'female', 'ready', false FROM users"
+                    + " WHERE telegram_id = " + FIRST_TELEGRAM_ID);
+            statement.execute("INSERT INTO avatar_photos (id, avatar_id, minio_key, \"order\")"
+                    + " SELECT gen_random_uuid(), '" + avatarId + "', 'avatars/" + avatarId + "/' || n || '.jpg', "
+                    + (PHOTOS - 1) + " - n FROM generate_series(0, " + (PHOTOS - 1) + ") n");
+            statement.execute("ANALYZE");
+        }
+    }
+
+    /** ops/s ± JMH's 99.9% error (none with fewer than two iterations). */
+    private static String score(Result<?> result) {
+        return Double.isNaN(result.getScoreError())
+                ? String.format(Locale.ROOT, "%10.0f", result.getScore())
+                : String.format(Locale.ROOT, "%10.0f ± %5.0f", result.getScore(), result.getScoreError());
+    }
+
+    private static void printRatios(Collection<RunResult> results) {
+        Map<String, Map<String, Result<?>>> pairs = new TreeMap<>();
+        for (RunResult result : results) {
+            String method = result.getParams().getBenchmark().substring(MapperBenchmark.class.getName().length() + 1);
+            int split = method.lastIndexOf('_');
+            pairs.computeIfAbsent(method.substring(0, split), key -> new TreeMap<>())
+                    .put(method.substring(split + 1), result.getPrimaryResult());
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-15s %18s %18s %8s%n", "hot path", "mapper ops/s", "JDBC ops/s", "ratio");
+        boolean allMet = true;
+        for (Map.Entry<String, Map<String, Result<?>>> pair : pairs.entrySet()) {
+            Result<?> mapper = pair.getValue().get("mapper");
+            Result<?> jdbc = pair.getValue().get("jdbc");
+            if (mapper == null || jdbc == null) {
+                continue;
+            }
+            double ratio = mapper.getScore() / jdbc.getScore();
+            allMet &= ratio >= 0.9;
+            System.out.printf(Locale.ROOT, "%-15s %18s %18s %7.2fx%s%n", pair.getKey(), score(mapper), score(jdbc), ratio,
+                    ratio >= 0.9 ? "" : "  below 0.9");
+        }
+        System.out.println(allMet ? "every mapper at least 0.9x JDBC" : "target: every mapper at least 0.9x JDBC");
+    }
+}
