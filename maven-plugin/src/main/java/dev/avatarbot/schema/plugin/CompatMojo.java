@@ -75,7 +75,7 @@ public class CompatMojo extends AbstractScratchMojo {
             if (requirement.failedBy(report)) {
                 throw new MojoFailureException("A rolling deploy from schema-lib " + previousVersion + " to " + current
                         + " breaks mapped statements (schema.compat.require=" + require.strip() + "); see the matrix"
-                        + " above:\n  " + String.join("\n  ", report.lines().subList(3, report.lines().size())));
+                        + " above:\n  " + String.join("\n  ", report.details()));
             }
             getLog().info(requirement == CompatCheck.Require.NONE ? "Reported only (schema.compat.require=none)."
                     : "Rolling deploy from " + previousVersion + " to " + current + " passes " + require.strip() + ".");

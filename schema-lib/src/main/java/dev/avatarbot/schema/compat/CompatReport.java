@@ -18,25 +18,36 @@ public record CompatReport(String previous, String current, MapperReport oldAppN
         expandHints = List.copyOf(expandHints);
     }
 
-    /** The matrix, the failing statements under each cell, and the hints for the failing directions. */
+    /** The matrix, then {@link #details()}. */
     public List<String> lines() {
-        String oldDb = "old DB (" + previous + ")";
-        String newDb = "new DB (" + current + ")";
+        List<String> lines = new ArrayList<>(matrix());
+        lines.addAll(details());
+        return lines;
+    }
+
+    /** Three lines: the apps by the databases, each cell ok or how many statements fail. */
+    public List<String> matrix() {
         String oldApp = "old app (" + previous + ")";
         String newApp = "new app (" + current + ")";
+        String oldDb = "old DB (" + previous + ")";
         int first = Math.max(oldApp.length(), newApp.length());
         int second = Math.max(oldDb.length(), "same release".length());
+        return List.of(
+                pad("", first) + " | " + pad(oldDb, second) + " | new DB (" + current + ")",
+                pad(oldApp, first) + " | " + pad("same release", second) + " | " + verdict(oldAppNewDb),
+                pad(newApp, first) + " | " + pad(verdict(newAppOldDb), second) + " | the mapper check");
+    }
+
+    /** Under each failing direction, its failing statements and the expand/contract steps. */
+    public List<String> details() {
         List<String> lines = new ArrayList<>();
-        lines.add(pad("", first) + " | " + pad(oldDb, second) + " | " + newDb);
-        lines.add(pad(oldApp, first) + " | " + pad("same release", second) + " | " + verdict(oldAppNewDb));
-        lines.add(pad(newApp, first) + " | " + pad(verdict(newAppOldDb), second) + " | the mapper check");
         if (!oldAppNewDb.passed()) {
-            lines.add(oldApp + " on " + newDb + ":");
+            lines.add("old app (" + previous + ") on new DB (" + current + "):");
             oldAppNewDb.failures().forEach(failure -> lines.add("  " + failure));
             contractHints.forEach(hint -> lines.add("  step: " + hint));
         }
         if (!newAppOldDb.passed()) {
-            lines.add(newApp + " on " + oldDb + ":");
+            lines.add("new app (" + current + ") on old DB (" + previous + "):");
             newAppOldDb.failures().forEach(failure -> lines.add("  " + failure));
             expandHints.forEach(hint -> lines.add("  step: " + hint));
         }
