@@ -36,8 +36,11 @@ import org.postgresql.util.PSQLException;
  * <p>A statement fails when PostgreSQL refuses its text (an unknown column, table or function, a
  * type mismatch: SQLSTATE classes 42 and 0A), when it leaves a NOT NULL column without a default
  * empty, or when its result does not fit its mapping. A statement the server accepts but the sample
- * data trips (a foreign key, a unique key, a check) passes: the schema had nothing against it. The database is expected at the revision to prove against (a
- * scratch database at head, for the Maven goal) and is left as it was.
+ * data trips (a foreign key, a unique key, a check) passes: the schema had nothing against it.
+ *
+ * <p>The database is expected at the revision to prove against (a scratch database at head, for the
+ * Maven goal) and is left as it was, but for its sequences, which a rollback does not wind back:
+ * point it at a scratch database, not at production.
  *
  * <pre>{@code
  * new SchemaMigrations(scratch).upgrade();
