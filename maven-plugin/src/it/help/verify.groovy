@@ -17,6 +17,8 @@ def expected = [
     'verify'        : connection + changelog + ['schema.scratch'],
     'test-rollbacks': connection + changelog + ['schema.scratch'],
     'docs'          : connection + changelog + ['schema.scratch'],
+    'check-mappers' : connection + changelog + ['schema.scratch', 'schema.mappers'],
+    'compat'        : connection + changelog + ['schema.scratch', 'schema.previous', 'schema.compat.require'],
     'release-locks' : connection,
     'migrate-data'  : connection + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize',
                                              'schema.selectsFile', 'schema.rejectDirectory'],
@@ -35,6 +37,7 @@ def defaults = [
     'schema.dryRun'        : 'false',
     'schema.allowRejects'  : 'false',
     'schema.batchSize'     : '50000',
+    'schema.compat.require': 'old-app-new-db',
 ]
 
 // Parse the detail output: "schema:<goal>" at the margin, parameters at 4 spaces

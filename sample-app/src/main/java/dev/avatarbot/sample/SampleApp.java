@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.avatarbot.sample.report.AvatarReportMapper;
+import dev.avatarbot.sample.report.AvatarReportRow;
 import dev.avatarbot.schema.config.ConnectionSettings;
 import dev.avatarbot.schema.config.DatabaseHandle;
 import dev.avatarbot.schema.config.EnvFile;
@@ -16,6 +18,8 @@ import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.mapper.SchemaSessions;
 import dev.avatarbot.schema.migration.SchemaMigrations;
 import dev.avatarbot.schema.migration.SchemaStatus;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
  * A small service on the schema: a HikariCP pool, {@link SchemaMigrations#verifyCurrent()} before
@@ -45,7 +49,22 @@ public final class SampleApp {
     static void start(javax.sql.DataSource dataSource, PrintStream out) {
         SchemaStatus schema = new SchemaMigrations(dataSource).verifyCurrent();
         out.println("Schema is current: " + schema.currentOrBase());
-        new BotFlow(SchemaSessions.sqlSessionFactory(dataSource), out).run(5_123_456_789L);
+        SqlSessionFactory sessions = SchemaSessions.sqlSessionFactory(dataSource);
+        sessions.getConfiguration().addMapper(AvatarReportMapper.class); // the service's own mapper beside schema-lib's
+        long userId = new BotFlow(sessions, out).run(5_123_456_789L);
+        printReport(sessions, userId, out);
+    }
+
+    /** The service's own report query: each avatar with its photo count and first photo. */
+    static void printReport(SqlSessionFactory sessions, long userId, PrintStream out) {
+        try (SqlSession session = sessions.openSession()) {
+            out.println();
+            out.println("Report (the service's own mapper):");
+            for (AvatarReportRow row : session.getMapper(AvatarReportMapper.class).avatarsOf(userId, null)) {
+                out.printf("  %s  \"%s\"  %s  %d photos, first %s%n", row.getAvatarId(), row.getName(), row.getStatus(),
+                        row.getPhotos(), row.getFirstPhotoKey());
+            }
+        }
     }
 
     private static DatabaseHandle openDatabase(PrintStream out) {

@@ -48,7 +48,8 @@ class SampleAppTest {
 
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(output).contains("Schema is current: 20250520_initial", "Second avatar refused",
-                "In the database now:", "Ваш аватар готов!");
+                "In the database now:", "Ваш аватар готов!", "Report (the service's own mapper):");
+        assertThat(output).containsPattern("\"[^\"]+\"  ready  3 photos, first avatars/[^ ]+/photo-3\\.jpg");
         try (SqlSession session = SchemaSessions.sqlSessionFactory(dataSource).openSession()) {
             long userId = Long.parseLong(output.replaceAll("(?s).*arrives as user (\\d+),.*", "$1"));
             assertThat(session.getMapper(UserBalanceMapper.class).findByUserId(userId).getCoins())

@@ -27,10 +27,27 @@ public final class ChangelogSource {
 
     private final Path directory;
     private final ClassLoader classLoader;
+    private final String label;
 
     private ChangelogSource(Path directory, ClassLoader classLoader) {
+        this(directory, classLoader, null);
+    }
+
+    private ChangelogSource(Path directory, ClassLoader classLoader, String label) {
         this.directory = directory;
         this.classLoader = classLoader;
+        this.label = label;
+    }
+
+    /**
+     * The changelogs packed in another schema-lib jar (a previous release, for the compatibility
+     * check), read through {@code classLoader}, which should see that jar's resources first.
+     */
+    public static ChangelogSource jar(ClassLoader classLoader, String label) {
+        if (classLoader.getResource(MASTER_CHANGELOG) == null) {
+            throw new SchemaException.UserError(label + " has no " + MASTER_CHANGELOG + ": it is not a schema-lib jar.");
+        }
+        return new ChangelogSource(null, classLoader, label);
     }
 
     /** The changelogs packed in the schema-lib jar. */
@@ -88,6 +105,9 @@ public final class ChangelogSource {
 
     /** A line for reports: which changelogs a goal applied. */
     public String describe() {
+        if (label != null) {
+            return label;
+        }
         if (directory != null) {
             return "changelog sources in " + directory;
         }

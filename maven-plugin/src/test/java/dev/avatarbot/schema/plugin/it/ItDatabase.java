@@ -218,8 +218,16 @@ public final class ItDatabase {
 
     /** Copies schema-lib's changelog sources under {@code basedir}, as they sit in the repository. */
     public static void copyChangelogSources(Object repositoryRoot, File basedir) throws IOException {
-        Path from = Path.of(repositoryRoot.toString(), "schema-lib/src/main/resources/dev/avatarbot/schema/changelog");
-        Path to = basedir.toPath().resolve("schema-lib/src/main/resources/dev/avatarbot/schema/changelog");
+        copyTree(Path.of(repositoryRoot.toString(), "schema-lib/src/main/resources/dev/avatarbot/schema/changelog"),
+                basedir.toPath().resolve("schema-lib/src/main/resources/dev/avatarbot/schema/changelog"));
+    }
+
+    /** Copies another IT case's {@code src} folder under {@code basedir}: the same project, for a variant of it. */
+    public static void copyItSources(Object repositoryRoot, String itCase, File basedir) throws IOException {
+        copyTree(Path.of(repositoryRoot.toString(), "maven-plugin/src/it", itCase, "src"), basedir.toPath().resolve("src"));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Path target = to.resolve(from.relativize(file).toString());

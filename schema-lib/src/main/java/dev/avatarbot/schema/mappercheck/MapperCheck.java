@@ -1,0 +1,260 @@
+package dev.avatarbot.schema.mappercheck;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import dev.avatarbot.schema.core.DatabaseConnections;
+import dev.avatarbot.schema.core.SchemaException;
+import org.apache.ibatis.executor.keygen.Jdbc3KeyGenerator;
+import org.apache.ibatis.mapping.BoundSql;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.mapping.SqlSource;
+import org.apache.ibatis.mapping.StatementType;
+import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
+import org.apache.ibatis.session.Configuration;
+import org.postgresql.util.PSQLException;
+
+/**
+ * Proves mapped statements against a database: every statement of the loaded mappers, in each
+ * branch of its dynamic SQL, is rendered, bound to typed sample values and run inside a transaction
+ * that is rolled back; a query's result columns are compared with its result map.
+ *
+ * <p>A statement fails when PostgreSQL refuses its text (an unknown column, table or function, a
+ * type mismatch: SQLSTATE classes 42 and 0A), when it leaves a NOT NULL column without a default
+ * empty, or when its result does not fit its mapping. A statement the server accepts but the sample
+ * data trips (a foreign key, a unique key, a check) passes: the schema had nothing against it.
+ *
+ * <p>The database is expected at the revision to prove against (a scratch database at head, for the
+ * Maven goal) and is left as it was, but for its sequences, which a rollback does not wind back:
+ * point it at a scratch database, not at production.
+ *
+ * <pre>{@code
+ * new SchemaMigrations(scratch).upgrade();
+ * MapperReport report = new MapperCheck(scratch).run(MapperSources.schemaLib()).orThrow();
+ * }</pre>
+ */
+public final class MapperCheck {
+
+    /** Branch combinations tried per statement before the rest are reported as skipped. */
+    public static final int DEFAULT_BUDGET = 64;
+
+    /** An insert leaves a required column empty: every sample value is set, so the statement omits the column. */
+    private static final String NOT_NULL_VIOLATION = "23502";
+
+    private final DataSource database;
+    private int budget = DEFAULT_BUDGET;
+
+    public MapperCheck(DataSource database) {
+        this.database = database;
+    }
+
+    /** At most this many branch combinations per statement (at least one). */
+    public MapperCheck budget(int combinations) {
+        if (combinations < 1) {
+            throw new SchemaException.UserError("The branch budget must be at least 1, not " + combinations + ".");
+        }
+        this.budget = combinations;
+        return this;
+    }
+
+    /** Checks every statement the sources load; failures are in the report ({@link MapperReport#orThrow()}). */
+    public MapperReport run(MapperSources sources) {
+        Configuration configuration = sources.load(database);
+        SampleValues samples = new SampleValues(configuration);
+        ResultColumns results = new ResultColumns(configuration);
+        List<String> failures = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        int run = 0;
+        long skippedCount = 0;
+        List<MappedStatement> statements = statements(configuration);
+        Map<String, Integer> mappers = new HashMap<>();
+        statements.forEach(statement -> mappers.merge(mapperName(statement), 1, Integer::sum));
+        try (Connection connection = DatabaseConnections.open(database)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET statement_timeout = '30s'");
+            }
+            connection.setAutoCommit(false);
+            for (MappedStatement statement : statements) {
+                StatementResult result = check(connection, configuration, statement, samples, results);
+                failures.addAll(result.failures());
+                run += result.run();
+                if (result.skipped() > 0) {
+                    skippedCount += result.skipped();
+                    skipped.add(name(statement) + ": " + result.skipped() + " of " + (result.skipped() + result.run())
+                            + " branch combinations skipped (budget " + budget + ")");
+                }
+            }
+        } catch (SQLException e) {
+            throw new SchemaException("The mapper check lost its database: " + e.getMessage(), e);
+        }
+        return new MapperReport(statements.size(), run, skippedCount, failures, skipped, mappers);
+    }
+
+    private record StatementResult(List<String> failures, int run, long skipped) {
+    }
+
+    private StatementResult check(Connection connection, Configuration configuration, MappedStatement statement,
+                                  SampleValues samples, ResultColumns results) {
+        Branches branches = Branches.of(configuration, statement.getSqlSource());
+        List<Branches.Combination> combinations = branches.combinations(budget);
+        long skipped = branches.total() - combinations.size();
+        if (statement.getStatementType() == StatementType.CALLABLE) {
+            return new StatementResult(List.of(), 0, 0); // stored procedure calls need OUT parameters registered: not checked
+        }
+        Map<String, String> bySql = new HashMap<>();
+        List<String> outcomes = new ArrayList<>();
+        for (Branches.Combination combination : combinations) {
+            String outcome;
+            try {
+                int elements = branches.elements(combination);
+                Object parameter = samples.parameterFor(statement, elements);
+                SqlSource source = branches.isDynamic() ? branches.forced(combination) : statement.getSqlSource();
+                BoundSql bound = source.getBoundSql(parameter);
+                outcome = bySql.computeIfAbsent(bound.getSql(),
+                        sql -> execute(connection, statement, parameter, bound, results));
+            } catch (RuntimeException e) {
+                outcome = "cannot render the SQL: " + rootMessage(e);
+            }
+            outcomes.add(outcome);
+        }
+        return new StatementResult(failureLines(statement, branches, combinations, outcomes), bySql.size(), skipped);
+    }
+
+    /**
+     * One line per distinct problem, labelled with the decisions every failing combination shares
+     * (nothing when every combination fails the same way).
+     */
+    private static List<String> failureLines(MappedStatement statement, Branches branches,
+                                             List<Branches.Combination> combinations, List<String> outcomes) {
+        Map<String, List<Branches.Combination>> byProblem = new LinkedHashMap<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (!outcomes.get(i).isEmpty()) {
+                byProblem.computeIfAbsent(outcomes.get(i), problem -> new ArrayList<>()).add(combinations.get(i));
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        byProblem.forEach((problem, failing) -> {
+            String label = "";
+            if (failing.size() < combinations.size()) {
+                List<Integer> shared = new ArrayList<>();
+                for (int d = 0; d < branches.decisions().size(); d++) {
+                    int choice = failing.get(0).choices()[d];
+                    int decision = d;
+                    if (failing.stream().allMatch(c -> c.choices()[decision] == choice)) {
+                        shared.add(d);
+                    }
+                }
+                label = branches.label(failing.get(0), shared);
+            }
+            lines.add(name(statement) + (label.isEmpty() ? "" : " [" + label + "]") + ": " + problem);
+        });
+        return lines;
+    }
+
+    /** Runs one rendering in a transaction that is rolled back; the problem, or "" when it works. */
+    private static String execute(Connection connection, MappedStatement statement, Object parameter, BoundSql bound,
+                                  ResultColumns results) {
+        try {
+            try (PreparedStatement prepared = prepare(connection, statement, bound.getSql())) {
+                try {
+                    new DefaultParameterHandler(statement, parameter, bound).setParameters(prepared);
+                } catch (RuntimeException e) {
+                    return "cannot bind the parameters: " + rootMessage(e);
+                }
+                if (prepared.execute() && !statement.getResultMaps().isEmpty()) {
+                    try (ResultSet rows = prepared.getResultSet()) {
+                        return String.join("; ", results.compare(statement.getResultMaps(), rows.getMetaData()));
+                    }
+                }
+                return "";
+            }
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith("42") || state.startsWith("0A") || state.equals(NOT_NULL_VIOLATION)) {
+                return serverMessage(e);
+            }
+            if (state.startsWith("08")) {
+                throw new SchemaException("The mapper check lost its database: " + e.getMessage(), e);
+            }
+            return ""; // the server ran it and the sample data tripped a constraint or a trigger: the schema is fine
+        } finally {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                throw new SchemaException("Cannot roll back the mapper check's transaction: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, MappedStatement statement, String sql)
+            throws SQLException {
+        if (statement.getKeyGenerator() instanceof Jdbc3KeyGenerator) {
+            String[] keyColumns = statement.getKeyColumns();
+            return keyColumns == null || keyColumns.length == 0
+                    ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
+                    : connection.prepareStatement(sql, keyColumns);
+        }
+        return connection.prepareStatement(sql);
+    }
+
+    private static List<MappedStatement> statements(Configuration configuration) {
+        Set<MappedStatement> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (String name : configuration.getMappedStatementNames()) {
+            if (name.contains(".")) {
+                seen.add(configuration.getMappedStatement(name, false));
+            }
+        }
+        List<MappedStatement> statements = new ArrayList<>(seen);
+        statements.sort(Comparator.comparing(MappedStatement::getId));
+        return statements;
+    }
+
+    private static String mapperName(MappedStatement statement) {
+        String name = name(statement);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
+    }
+
+    /** {@code UserMapper.findByTelegramId} for {@code dev.avatarbot.schema.mapper.UserMapper.findByTelegramId}. */
+    static String name(MappedStatement statement) {
+        String id = statement.getId();
+        int last = id.lastIndexOf('.');
+        if (last < 0) {
+            return id;
+        }
+        String namespace = id.substring(0, last);
+        return namespace.substring(namespace.lastIndexOf('.') + 1) + id.substring(last);
+    }
+
+    private static String serverMessage(SQLException e) {
+        if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null
+                && psql.getServerErrorMessage().getMessage() != null) {
+            return psql.getServerErrorMessage().getMessage();
+        }
+        String message = e.getMessage() == null ? e.getSQLState() : e.getMessage();
+        return message.strip().lines().findFirst().orElse(message).replaceFirst("^ERROR: ", "");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.strip().lines().findFirst().orElse(message);
+    }
+}
