@@ -1,6 +1,7 @@
 package dev.avatarbot.schema.plugin;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -94,6 +95,9 @@ public class MigrateDataMojo extends AbstractConnectedMojo {
             report = new DataTransfer(source.dataSource(), target.dataSource(), options, new LogListener()).run();
         }
         report.summaryLines().forEach(getLog()::info);
+        for (Path earlier : report.earlierRejectFiles()) {
+            getLog().info("An earlier run's reject file is kept as " + earlier);
+        }
         for (TableResult table : report.tables()) {
             if (table.rejectFile() != null) {
                 getLog().warn(table.rejected() + " " + table.table() + " row(s) rejected: " + table.rejectFile());

@@ -1,13 +1,8 @@
 package dev.avatarbot.schema.transfer;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,12 +55,14 @@ public final class DataTransfer {
     private final DataSource target;
     private final TransferOptions options;
     private final TransferListener listener;
+    private final RejectFiles rejectFiles;
 
     public DataTransfer(DataSource source, DataSource target, TransferOptions options, TransferListener listener) {
         this.source = source;
         this.target = target;
         this.options = options;
         this.listener = listener;
+        this.rejectFiles = new RejectFiles(options.rejectDirectory());
     }
 
     public TransferReport run() {
@@ -74,7 +71,7 @@ public final class DataTransfer {
         } catch (SchemaNotCurrentException e) {
             throw new SchemaNotCurrentException("The target is not ready for the data: " + e.getMessage(), e.status());
         }
-        removeOldRejectFiles();
+        List<Path> earlierRejectFiles = rejectFiles.keepEarlier();
         ExecutorService verifiers = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "avatar-db-verify");
             thread.setDaemon(true);
@@ -106,7 +103,7 @@ public final class DataTransfer {
             }
             if (options.dryRun()) {
                 dst.rollback();
-                return new TransferReport(results, true, false, List.of());
+                return new TransferReport(results, true, false, List.of(), earlierRejectFiles);
             }
             moveIdentitySequences(dst, layouts.values());
             dst.commit();
@@ -115,7 +112,7 @@ public final class DataTransfer {
                 awaitVerification(verification).ifPresent(mismatches::add);
             }
             src.commit();
-            return new TransferReport(results, false, true, mismatches);
+            return new TransferReport(results, false, true, mismatches, earlierRejectFiles);
         } catch (SQLException e) {
             throw new SchemaException("The data transfer failed: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -232,6 +229,8 @@ public final class DataTransfer {
         long total = count(src, layout);
         boolean targetHadRows = hasRows(dst, layout.table().table);
         createStage(dst, layout);
+        // The ids this run has already taken: the table itself when the run fills it, else a table of their own.
+        String earlierIds = targetHadRows ? createSeenIds(dst, layout) : layout.table().table;
         CopyManager targetCopy = dst.unwrap(PGConnection.class).getCopyAPI();
         long read = 0;
         long inserted = 0;
@@ -259,11 +258,14 @@ public final class DataTransfer {
                 if (merged == null) {
                     copyInto(dst, targetCopy, layout.stageTable(), layout, batch, true);
                     // A refused straight COPY needs the checks; a rerun's batch may well merge as it is.
-                    merged = targetHadRows ? mergeOptimistically(dst, layout) : null;
+                    merged = targetHadRows ? mergeOptimistically(dst, layout, earlierIds) : null;
                 }
                 if (merged == null) {
-                    if (markRejects(dst, layout, !targetHadRows) > 0) {
-                        rejectFile = writeRejects(dst, targetCopy, layout, rejectedKeys);
+                    if (markRejects(dst, layout, earlierIds) > 0) {
+                        rejectFile = rejectFiles.write(dst, targetCopy, layout, rejectedKeys);
+                    }
+                    if (targetHadRows) {
+                        rememberIds(dst, layout, earlierIds);
                     }
                     merged = merge(dst, layout);
                 }
@@ -312,10 +314,33 @@ public final class DataTransfer {
         }
     }
 
-    /** Merges the staged batch as it is; null, with the batch undone, when the target refuses a row. */
-    private static long[] mergeOptimistically(Connection dst, TableLayout layout) throws SQLException {
+    /**
+     * A table that held rows before this run cannot tell by its own rows whether an id came earlier in
+     * this run: the ids the run has taken are kept in a temporary table, so that a repeated id is
+     * rejected on a rerun as it was the first time, not merged over the row kept then.
+     */
+    private static String createSeenIds(Connection dst, TableLayout layout) throws SQLException {
+        String seen = "avatar_db_seen_" + layout.table().table;
+        execute(dst, "DROP TABLE IF EXISTS pg_temp." + seen);
+        execute(dst, "CREATE TEMP TABLE " + seen + " (id " + layout.column(TransferTable.PRIMARY_KEY).type()
+                + " PRIMARY KEY)");
+        return seen;
+    }
+
+    /** Adds the batch's accepted ids; fails with a unique violation when one was taken before. */
+    private static void rememberIds(Connection dst, TableLayout layout, String seen) throws SQLException {
+        execute(dst, "INSERT INTO " + seen + " SELECT " + layout.column(TransferTable.PRIMARY_KEY).typed("s") + " FROM "
+                + layout.stageTable() + " s WHERE s.reject_reason IS NULL");
+    }
+
+    /**
+     * Merges the staged batch as it is; null, with the batch undone, when the target refuses a row
+     * or an id came before in this run.
+     */
+    private static long[] mergeOptimistically(Connection dst, TableLayout layout, String seen) throws SQLException {
         Savepoint savepoint = dst.setSavepoint();
         try {
+            rememberIds(dst, layout, seen);
             long[] merged = merge(dst, layout);
             dst.releaseSavepoint(savepoint);
             return merged;
@@ -367,20 +392,17 @@ public final class DataTransfer {
     }
 
     /**
-     * Marks every staged row that cannot go in with its first reason; returns how many. When the
-     * table was empty before this run, an id already in it came from an earlier batch of this run:
-     * a duplicate in the source, rejected like one within the batch (on a rerun it is merged).
+     * Marks every staged row that cannot go in with its first reason; returns how many. An id in
+     * {@code earlierIds} came in an earlier batch of this run: a duplicate in the source, rejected
+     * like one within the batch, whether the run fills the table or merges into it.
      */
-    private static int markRejects(Connection dst, TableLayout layout, boolean tableFilledByThisRun)
-            throws SQLException {
+    private static int markRejects(Connection dst, TableLayout layout, String earlierIds) throws SQLException {
         TransferTable table = layout.table();
         String stage = layout.stageTable();
         Column id = layout.column(TransferTable.PRIMARY_KEY);
         List<String> cases = new ArrayList<>();
-        if (tableFilledByThisRun) {
-            cases.add("WHEN EXISTS (SELECT 1 FROM " + table.table + " t WHERE t.id = " + id.typed("s") + ") THEN 'id ' || s.id"
-                    + " || ' appears more than once in the source'");
-        }
+        cases.add("WHEN EXISTS (SELECT 1 FROM " + earlierIds + " e WHERE e.id = " + id.typed("s") + ") THEN 'id ' || s.id"
+                + " || ' appears more than once in the source'");
         for (Column column : layout.columns()) {
             if (column.required()) {
                 cases.add("WHEN s." + column.quoted() + " IS NULL THEN '" + column.name() + " is null'");
@@ -439,28 +461,6 @@ public final class DataTransfer {
                 + " FROM (SELECT ctid AS row_id, row_number() OVER (PARTITION BY " + column.quoted()
                 + " ORDER BY ctid) AS n FROM " + stage + " WHERE reject_reason IS NULL) d"
                 + " WHERE s.ctid = d.row_id AND d.n > 1");
-    }
-
-    private Path writeRejects(Connection dst, CopyManager copy, TableLayout layout, List<String> rejectedKeys)
-            throws SQLException, IOException {
-        Path file = options.rejectDirectory().resolve(layout.table().table + ".rejects.csv");
-        boolean first = !Files.exists(file);
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            if (first) {
-                String header = "key,reason," + layout.columns().stream().map(Column::name).collect(Collectors.joining(","));
-                out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            copy.copyOut("COPY (SELECT s.id, s.reject_reason, " + layout.columnList("s") + " FROM "
-                    + layout.stageTable() + " s WHERE s.reject_reason IS NOT NULL) TO STDOUT WITH (FORMAT csv)", out);
-        }
-        try (Statement statement = dst.createStatement();
-             ResultSet keys = statement.executeQuery("SELECT id FROM " + layout.stageTable()
-                     + " WHERE reject_reason IS NOT NULL")) {
-            while (keys.next()) {
-                rejectedKeys.add(keys.getString(1));
-            }
-        }
-        return file;
     }
 
     /**
@@ -559,19 +559,6 @@ public final class DataTransfer {
     }
 
     // --- helpers ------------------------------------------------------------------------------
-
-    private void removeOldRejectFiles() {
-        try {
-            Files.createDirectories(options.rejectDirectory());
-            try (DirectoryStream<Path> old = Files.newDirectoryStream(options.rejectDirectory(), "*.rejects.csv")) {
-                for (Path file : old) {
-                    Files.delete(file);
-                }
-            }
-        } catch (IOException e) {
-            throw new SchemaException("Cannot prepare " + options.rejectDirectory() + ": " + e.getMessage(), e);
-        }
-    }
 
     private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {

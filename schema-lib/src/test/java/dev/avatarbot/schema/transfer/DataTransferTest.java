@@ -208,6 +208,57 @@ class DataTransferTest {
     }
 
     @Test
+    void aRerunOverARepeatedIdChangesNothingRejectsItAgainAndKeepsTheEarlierRejectFile() throws Exception {
+        PGSimpleDataSource old = database();
+        OldDatabase.createTables(old);
+        execute(old, """
+                INSERT INTO users VALUES (1, 3000000001, 'First', NULL, NULL, 'en', false, now(), now());
+                INSERT INTO users VALUES (2, 3000000002, 'Two', NULL, NULL, 'en', false, now(), now());
+                INSERT INTO users VALUES (1, 3000000001, 'Second', NULL, NULL, 'en', false, now(), now())""");
+        PGSimpleDataSource target = targetAtHead();
+        TransferReport first = transfer(old, target, options());
+        assertThat(first.tables().get(0).rejected()).isEqualTo(1);
+        String firstRejects = Files.readString(rejects.resolve("users.rejects.csv"));
+        assertThat(firstRejects).contains("1,id 1 appears more than once in the source,1,3000000001,Second");
+        String before = rows(target, "users");
+
+        TransferReport again = transfer(old, target, options());
+
+        TableResult users = again.tables().get(0);
+        assertThat(users.read()).isEqualTo(3);
+        assertThat(users.inserted()).isZero();
+        assertThat(users.updated()).isZero();
+        assertThat(users.rejected()).isEqualTo(1);
+        assertThat(again.mismatches()).isEmpty();
+        assertThat(rows(target, "users")).isEqualTo(before);
+        assertThat(count(target, "SELECT count(*) FROM users WHERE id = 1 AND first_name = 'First'")).isEqualTo(1);
+        assertThat(Files.readString(rejects.resolve("users.rejects.csv")))
+                .contains("1,id 1 appears more than once in the source,1,3000000001,Second");
+        // The first run's file is kept beside it, under the run's stamp, and the report names it.
+        assertThat(again.earlierRejectFiles()).hasSize(1);
+        assertThat(again.earlierRejectFiles().get(0).getFileName().toString()).matches("users\\.rejects\\.\\d{8}T\\d{6}Z(-\\d+)?\\.csv");
+        assertThat(Files.readString(again.earlierRejectFiles().get(0))).isEqualTo(firstRejects);
+    }
+
+    @Test
+    void anIdRepeatedAcrossBatchesOfARerunIsRejectedAgainNotMerged() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, "INSERT INTO users VALUES (5, 5550000005, 'Second five', NULL, NULL, 'en', false, now(), now())");
+        PGSimpleDataSource target = targetAtHead();
+        transfer(old, target, options().withBatchSize(100));
+        String before = rows(target, "users");
+
+        TransferReport again = transfer(old, target, options().withBatchSize(100));
+
+        assertThat(again.tables().get(0).rejected()).isEqualTo(1);
+        assertThat(again.tables().get(0).updated()).isZero();
+        assertThat(again.mismatches()).isEmpty();
+        assertThat(rows(target, "users")).isEqualTo(before);
+        assertThat(Files.readString(rejects.resolve("users.rejects.csv")))
+                .contains("5,id 5 appears more than once in the source,5,5550000005,Second five");
+    }
+
+    @Test
     void aTargetHoldingRowsTheSourceLacksFailsTheVerificationNamingTheTable() {
         PGSimpleDataSource old = oldDatabase();
         PGSimpleDataSource target = targetAtHead();
