@@ -18,7 +18,7 @@ def expected = [
     'test-rollbacks': connection + changelog + ['schema.scratch'],
     'docs'          : connection + changelog + ['schema.scratch'],
     'release-locks' : connection,
-    'migrate-data'  : connection + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize',
+    'migrate-data'  : connection + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize', 'schema.jobs',
                                              'schema.selectsFile', 'schema.rejectDirectory'],
 ]
 def helpGoal = ['detail', 'goal', 'indentSize', 'lineLength']

@@ -40,6 +40,10 @@ public class MigrateDataMojo extends AbstractConnectedMojo {
     @Parameter(property = "schema.batchSize", defaultValue = "50000")
     private int batchSize;
 
+    /** Connections that work at the same time (index builds); the machine's cores when not set. */
+    @Parameter(property = "schema.jobs")
+    private Integer jobs;
+
     /** A properties file with a SELECT per table for a source of another layout (see README). */
     @Parameter(property = "schema.selectsFile")
     private File selectsFile;
@@ -87,9 +91,13 @@ public class MigrateDataMojo extends AbstractConnectedMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        if (jobs != null && jobs < 1) {
+            throw new MojoFailureException("schema.jobs must be at least 1, it is " + jobs + ".");
+        }
         TransferOptions options = new TransferOptions(dryRun, batchSize,
                 rejectDirectory != null ? rejectDirectory.toPath() : executionRoot().resolve("target/migrate-data"),
-                selectsFile == null ? Map.of() : SelectsFile.read(selectsFile.toPath()), Duration.ofSeconds(5));
+                selectsFile == null ? Map.of() : SelectsFile.read(selectsFile.toPath()), Duration.ofSeconds(5),
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
         TransferReport report;
         try (DatabaseHandle source = openDatabase(SettingsResolver.SOURCE); DatabaseHandle target = openDatabase()) {
             report = new DataTransfer(source.dataSource(), target.dataSource(), options, new LogListener()).run();

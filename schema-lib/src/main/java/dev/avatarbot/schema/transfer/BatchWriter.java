@@ -27,32 +27,36 @@ final class BatchWriter {
     private final CopyManager copy;
     /** Where the ids this run has already taken are: the table itself when the run fills it, else a table of their own. */
     private final String earlierIds;
+    /** The table's foreign key and unique index are down: their checks wait for {@link RowChecks#markLoaded}. */
+    private final boolean setBasedLater;
 
-    private BatchWriter(Connection dst, TableLayout layout, String earlierIds) throws SQLException {
+    private BatchWriter(Connection dst, TableLayout layout, String earlierIds, boolean setBasedLater) throws SQLException {
         this.dst = dst;
         this.layout = layout;
         this.copy = dst.unwrap(PGConnection.class).getCopyAPI();
         this.earlierIds = earlierIds;
+        this.setBasedLater = setBasedLater;
     }
 
     /**
-     * A writer for a table that the run fills ({@code merging} false: it was empty when the run
-     * began) or merges into. A table that held rows cannot tell by its own rows whether an id came
+     * A writer for a table that the run fills (it was empty when the run began), with its foreign
+     * key and unique index down or not, or merges into ({@code merging}). A table that held rows cannot tell by its own rows whether an id came
      * earlier in this run, so the ids the run takes are kept in a temporary table: a repeated id is
      * rejected on a rerun as it was the first time, not merged over the row kept then.
      */
-    static BatchWriter open(Connection dst, TableLayout layout, boolean merging) throws SQLException {
+    static BatchWriter open(Connection dst, TableLayout layout, boolean merging, boolean setBasedLater)
+            throws SQLException {
         String columns = layout.columns().stream().map(c -> c.quoted() + " text").collect(Collectors.joining(", "));
         Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + layout.stageTable());
         Sql.execute(dst, "CREATE TEMP TABLE " + layout.stageTable() + " (" + columns + ", reject_reason text)");
         if (!merging) {
-            return new BatchWriter(dst, layout, layout.table().table);
+            return new BatchWriter(dst, layout, layout.table().table, setBasedLater);
         }
         String seen = "avatar_db_seen_" + layout.table().table;
         Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + seen);
         Sql.execute(dst, "CREATE TEMP TABLE " + seen + " (id " + layout.column(TransferTable.PRIMARY_KEY).type()
                 + " PRIMARY KEY)");
-        return new BatchWriter(dst, layout, seen);
+        return new BatchWriter(dst, layout, seen, false);
     }
 
     CopyManager copy() {
@@ -104,7 +108,32 @@ final class BatchWriter {
 
     /** Marks the staged rows that cannot go in; returns how many. */
     long markRejects() throws SQLException {
-        return RowChecks.markStaged(dst, layout, earlierIds);
+        return RowChecks.markStaged(dst, layout, earlierIds, setBasedLater);
+    }
+
+    /** The staged rows marked as rejects, as {@link RejectFiles#write} takes them. */
+    String stagedRejects() {
+        return "SELECT s.id, s.reject_reason, " + layout.columnList("s") + " FROM " + layout.stageTable()
+                + " s WHERE s.reject_reason IS NOT NULL";
+    }
+
+    /**
+     * After the load, with the foreign key and unique index still down: takes the rows that would
+     * break them out of the table and returns, as {@link RejectFiles#write} takes them, where
+     * they went; empty when there were none.
+     */
+    Optional<String> takeOutLoadedRejects() throws SQLException {
+        if (RowChecks.markLoaded(dst, layout) == 0) {
+            return Optional.empty();
+        }
+        String table = layout.table().table;
+        String kept = "pg_temp.avatar_db_taken_out_" + table;
+        Sql.execute(dst, "DROP TABLE IF EXISTS " + kept);
+        Sql.execute(dst, "CREATE TEMP TABLE avatar_db_taken_out_" + table + " AS SELECT r.id AS avatar_db_key,"
+                + " r.reason AS avatar_db_reason, " + layout.columnList("t") + " FROM " + table + " t JOIN "
+                + RowChecks.LOADED_REJECTS + " r ON r.id = t.id");
+        Sql.execute(dst, "DELETE FROM " + table + " t USING " + RowChecks.LOADED_REJECTS + " r WHERE t.id = r.id");
+        return Optional.of("SELECT * FROM " + kept);
     }
 
     /**

@@ -17,14 +17,17 @@ import dev.avatarbot.schema.migration.SchemaNotCurrentException;
 /**
  * Moves the bot's data from an old database into one at the newest revision ({@code migrate_data.py}).
  *
- * <p>The steps, each in a class of its own: the source's layout is matched with the target's
- * ({@link LayoutDiscovery}); per table, parents first, the source is streamed inside one exported
+ * <p>The steps, each in a class of its own, in pg_restore's order: the source's layout is matched
+ * with the target's ({@link LayoutDiscovery}). Pre-data: an unfinished earlier run is finished
+ * first, then the indexes and foreign keys of the tables that are empty are recorded and taken down
+ * ({@link PostData}). Data: per table, parents first, the source is streamed inside one exported
  * repeatable-read snapshot ({@link SourceSnapshot}, {@link SourceRows}) and written in committed
  * batches ({@link TableLoad}, {@link BatchWriter}); rows that cannot go in are marked with their
- * reason ({@link RowChecks}) and written to {@code <table>.rejects.csv} ({@link RejectFiles}).
- * Merging on the primary key makes a rerun change nothing and a killed run, started again, end where
- * an uninterrupted one would. Afterwards identity sequences move past the largest id, and each
- * table's counts and content checksum are compared with the source ({@link Verification}).
+ * reason ({@link RowChecks}), in a table loaded bare set-based once it is loaded, and written to
+ * {@code <table>.rejects.csv} ({@link RejectFiles}). Post-data: the indexes are built in parallel,
+ * then the foreign keys. A table that held rows is merged on the primary key instead, which makes
+ * a rerun change nothing. Identity sequences move past the largest id, and each table's counts and
+ * content checksum are compared with the source ({@link Verification}).
  */
 public final class DataTransfer {
 
@@ -57,11 +60,23 @@ public final class DataTransfer {
                 layouts.add(LayoutDiscovery.describe(src, dst, table, options.selects()));
             }
             RowChecks.createHelpers(dst);
+            List<String> restoreOrder = List.of();
+            if (!options.dryRun()) {
+                finishUnfinished(dst, layouts);
+                restoreOrder = emptyTables(dst, layouts);
+                if (!restoreOrder.isEmpty()) {
+                    PostData.takeDown(dst, restoreOrder);
+                }
+            } else if (!PostData.pending(dst).isEmpty()) {
+                throw new SchemaException.UserError("The target holds an unfinished data transfer, which a dry run"
+                        + " cannot finish: run the transfer without the dry run first.");
+            }
             try (Verification verification = new Verification(source, target, snapshot)) {
                 List<TableResult> results = new ArrayList<>();
                 for (TableLayout layout : layouts) {
                     List<String> rejected = new ArrayList<>();
-                    TableResult result = load.load(src, dst, layout, rejected);
+                    TableResult result = load.load(src, dst, layout, restoreOrder.contains(layout.table().table),
+                            rejected);
                     results.add(result);
                     listener.tableDone(result);
                     if (!options.dryRun()) {
@@ -72,6 +87,8 @@ public final class DataTransfer {
                     dst.rollback();
                     return new TransferReport(results, true, false, List.of(), earlierRejectFiles);
                 }
+                dst.commit();
+                PostData.restore(target, dst, options.jobs(), listener);
                 moveIdentitySequences(dst, layouts);
                 dst.commit();
                 List<String> mismatches = verification.mismatches();
@@ -84,6 +101,35 @@ public final class DataTransfer {
             throw new SchemaException("Could not write a reject file under " + options.rejectDirectory() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A run killed in restore order left its tables without some indexes and foreign keys: the rows
+     * that would break them are taken out (this run reads them again from the source and rejects
+     * them with their reasons), and the definitions come back before anything else happens.
+     */
+    private void finishUnfinished(Connection dst, List<TableLayout> layouts) throws SQLException {
+        List<PostData.Definition> pending = PostData.pending(dst);
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (TableLayout layout : layouts) {
+            if (pending.stream().anyMatch(d -> d.table().equals(layout.table().table))) {
+                BatchWriter.open(dst, layout, false, true).takeOutLoadedRejects();
+            }
+        }
+        dst.commit();
+        PostData.restore(target, dst, options.jobs(), listener);
+    }
+
+    private static List<String> emptyTables(Connection dst, List<TableLayout> layouts) throws SQLException {
+        List<String> empty = new ArrayList<>();
+        for (TableLayout layout : layouts) {
+            if (!Sql.hasRows(dst, layout.table().table)) {
+                empty.add(layout.table().table);
+            }
+        }
+        return empty;
     }
 
     private static void moveIdentitySequences(Connection dst, List<TableLayout> layouts) throws SQLException {

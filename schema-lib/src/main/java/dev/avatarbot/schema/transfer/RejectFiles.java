@@ -65,10 +65,10 @@ final class RejectFiles {
     }
 
     /**
-     * Appends the staged rows marked with a reason to the table's file and adds their keys to
-     * {@code rejectedKeys}; returns the file.
+     * Appends the rows of {@code rejectedRows} (a query returning key, reason, then the layout's
+     * columns) to the table's file and adds their keys to {@code rejectedKeys}; returns the file.
      */
-    Path write(Connection dst, CopyManager copy, TableLayout layout, List<String> rejectedKeys)
+    Path write(Connection dst, CopyManager copy, TableLayout layout, String rejectedRows, List<String> rejectedKeys)
             throws SQLException, IOException {
         Path file = directory.resolve(layout.table().table + ".rejects.csv");
         boolean first = !Files.exists(file);
@@ -77,12 +77,10 @@ final class RejectFiles {
                 String header = "key,reason," + layout.columns().stream().map(Column::name).collect(Collectors.joining(","));
                 out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            copy.copyOut("COPY (SELECT s.id, s.reject_reason, " + layout.columnList("s") + " FROM "
-                    + layout.stageTable() + " s WHERE s.reject_reason IS NOT NULL) TO STDOUT WITH (FORMAT csv)", out);
+            copy.copyOut("COPY (" + rejectedRows + ") TO STDOUT WITH (FORMAT csv)", out);
         }
         try (Statement statement = dst.createStatement();
-             ResultSet keys = statement.executeQuery("SELECT id FROM " + layout.stageTable()
-                     + " WHERE reject_reason IS NOT NULL")) {
+             ResultSet keys = statement.executeQuery("SELECT r.key FROM (" + rejectedRows + ") r (key)")) {
             while (keys.next()) {
                 rejectedKeys.add(keys.getString(1));
             }

@@ -45,9 +45,12 @@ final class RowChecks {
     /**
      * Marks every staged row that cannot go in with its first reason; returns how many. An id in
      * {@code earlierIds} came in an earlier batch of this run: a duplicate in the source, rejected
-     * like one within the batch, whether the run fills the table or merges into it.
+     * like one within the batch, whether the run fills the table or merges into it. With
+     * {@code setBasedLater}, the table's foreign key and unique index are down for the load: orphans
+     * and taken values are left to {@link #markLoaded}, once the table is loaded.
      */
-    static long markStaged(Connection dst, TableLayout layout, String earlierIds) throws SQLException {
+    static long markStaged(Connection dst, TableLayout layout, String earlierIds, boolean setBasedLater)
+            throws SQLException {
         TransferTable table = layout.table();
         String stage = layout.stageTable();
         Column id = layout.column(TransferTable.PRIMARY_KEY);
@@ -74,12 +77,12 @@ final class RowChecks {
                 cases.add("WHEN " + condition + " THEN '" + table.rejectReason + "'");
             }
         }
-        Column parent = table.parentColumn == null ? null : layout.column(table.parentColumn);
+        Column parent = table.parentColumn == null || setBasedLater ? null : layout.column(table.parentColumn);
         if (parent != null) {
             cases.add("WHEN NOT EXISTS (SELECT 1 FROM " + table.parentTable + " p WHERE p.id = " + parent.typed("s")
                     + ") THEN " + orphanReason(parent, "s", table.parentTable));
         }
-        Column unique = table.uniqueColumn == null ? null : layout.column(table.uniqueColumn);
+        Column unique = table.uniqueColumn == null || setBasedLater ? null : layout.column(table.uniqueColumn);
         if (unique != null) {
             cases.add("WHEN EXISTS (SELECT 1 FROM " + table.table + " t WHERE t." + unique.quoted() + " = "
                     + unique.typed("s") + " AND t.id <> " + id.typed("s") + ") THEN " + takenReason(unique, "s"));
@@ -95,6 +98,37 @@ final class RowChecks {
         }
         return marked;
     }
+
+    /**
+     * Before a loaded table's foreign key and unique index come back: finds, set-based, the rows
+     * that would break them, with the reasons {@link #markStaged} gives (an orphan first, then a
+     * value an earlier row holds: the first row loaded keeps it). Their ids and reasons go into
+     * the temporary table {@value #LOADED_REJECTS}; returns how many.
+     */
+    static long markLoaded(Connection dst, TableLayout layout) throws SQLException {
+        TransferTable table = layout.table();
+        Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + LOADED_REJECTS);
+        Sql.execute(dst, "CREATE TEMP TABLE " + LOADED_REJECTS + " (id " + layout.column(TransferTable.PRIMARY_KEY).type()
+                + " PRIMARY KEY, reason text NOT NULL)");
+        long marked = 0;
+        Column parent = table.parentColumn == null ? null : layout.column(table.parentColumn);
+        if (parent != null) {
+            marked += Sql.update(dst, "INSERT INTO " + LOADED_REJECTS + " SELECT t.id, " + orphanReason(parent, "t",
+                    table.parentTable) + " FROM " + table.table + " t WHERE NOT EXISTS (SELECT 1 FROM "
+                    + table.parentTable + " p WHERE p.id = t." + parent.quoted() + ")");
+        }
+        Column unique = table.uniqueColumn == null ? null : layout.column(table.uniqueColumn);
+        if (unique != null) {
+            marked += Sql.update(dst, "INSERT INTO " + LOADED_REJECTS + " SELECT d.id, " + takenReason(unique, "d")
+                    + " FROM (SELECT t.id, t." + unique.quoted() + ", row_number() OVER (PARTITION BY t." + unique.quoted()
+                    + " ORDER BY t.ctid) AS n FROM " + table.table + " t WHERE NOT EXISTS (SELECT 1 FROM "
+                    + LOADED_REJECTS + " r WHERE r.id = t.id)) d WHERE d.n > 1");
+        }
+        return marked;
+    }
+
+    /** The temporary table {@link #markLoaded} fills. */
+    static final String LOADED_REJECTS = "avatar_db_loaded_rejects";
 
     /** Within the batch, the first row with a value keeps it; later ones are rejected. */
     private static long markDuplicates(Connection dst, String stage, Column column, String reason) throws SQLException {

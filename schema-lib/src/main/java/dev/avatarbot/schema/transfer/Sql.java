@@ -30,6 +30,10 @@ final class Sql {
         }
     }
 
+    static boolean hasRows(Connection connection, String table) throws SQLException {
+        return value(connection, "SELECT 1 FROM " + table + " LIMIT 1") != null;
+    }
+
     static long longValue(Connection connection, String sql) throws SQLException {
         return Long.parseLong(value(connection, sql));
     }

@@ -13,7 +13,8 @@ import dev.avatarbot.schema.transfer.BatchWriter.Written;
 /**
  * Moves one table: streams the source's rows in batches, writes each batch (straight in when the
  * table was empty at the start and the batch is clean, else staged, checked and merged), writes
- * the rejects, commits, reports progress.
+ * the rejects, commits, reports progress. In restore order (the table's foreign key and indexes are
+ * down) the rows that would break them are found set-based once the table is loaded, and taken out.
  */
 final class TableLoad {
 
@@ -28,13 +29,13 @@ final class TableLoad {
     }
 
     /** Loads the table; the keys of rejected rows are added to {@code rejectedKeys}. */
-    TableResult load(Connection src, Connection dst, TableLayout layout, List<String> rejectedKeys)
+    TableResult load(Connection src, Connection dst, TableLayout layout, boolean restoreOrder, List<String> rejectedKeys)
             throws SQLException, IOException {
         long started = System.nanoTime();
         String table = layout.table().table;
         long total = Sql.longValue(src, "SELECT count(*) FROM (" + layout.sourceQuery() + ") src");
-        boolean targetHadRows = Sql.value(dst, "SELECT 1 FROM " + table + " LIMIT 1") != null;
-        BatchWriter writer = BatchWriter.open(dst, layout, targetHadRows);
+        boolean targetHadRows = Sql.hasRows(dst, table);
+        BatchWriter writer = BatchWriter.open(dst, layout, targetHadRows, restoreOrder);
         long read = 0;
         long inserted = 0;
         long updated = 0;
@@ -65,7 +66,7 @@ final class TableLoad {
                 }
                 if (written.isEmpty()) {
                     if (writer.markRejects() > 0) {
-                        rejectFile = rejectFiles.write(dst, writer.copy(), layout, rejectedKeys);
+                        rejectFile = rejectFiles.write(dst, writer.copy(), layout, writer.stagedRejects(), rejectedKeys);
                     }
                     written = Optional.of(writer.mergeChecked());
                 }
@@ -82,6 +83,15 @@ final class TableLoad {
                     lastReport = now;
                 }
             }
+        }
+        if (restoreOrder) {
+            Optional<String> takenOut = writer.takeOutLoadedRejects();
+            if (takenOut.isPresent()) {
+                int before = rejectedKeys.size();
+                rejectFile = rejectFiles.write(dst, writer.copy(), layout, takenOut.get(), rejectedKeys);
+                inserted -= rejectedKeys.size() - before;
+            }
+            dst.commit();
         }
         return new TableResult(table, read, inserted, updated, rejectedKeys.size(),
                 (System.nanoTime() - started) / 1e9, rejectFile, layout.defaulted(), layout.ignored());

@@ -12,9 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
@@ -32,11 +30,7 @@ final class Verification implements AutoCloseable {
     private final DataSource source;
     private final DataSource target;
     private final String snapshot;
-    private final ExecutorService verifiers = Executors.newFixedThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "avatar-db-verify");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService verifiers = Parallel.pool("avatar-db-verify", 2);
     private final List<Future<Optional<String>>> pending = new ArrayList<>();
 
     Verification(DataSource source, DataSource target, String snapshot) {
@@ -54,14 +48,7 @@ final class Verification implements AutoCloseable {
     List<String> mismatches() throws SQLException {
         List<String> mismatches = new ArrayList<>();
         for (Future<Optional<String>> verification : pending) {
-            try {
-                verification.get().ifPresent(mismatches::add);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("Interrupted while verifying", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof SQLException sql ? sql : new SQLException("Verification failed", e.getCause());
-            }
+            Parallel.await(verification, "verifying").ifPresent(mismatches::add);
         }
         return mismatches;
     }

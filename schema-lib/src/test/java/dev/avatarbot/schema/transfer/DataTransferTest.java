@@ -15,13 +15,16 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
 import dev.avatarbot.schema.domain.User;
 import dev.avatarbot.schema.mapper.SchemaSessions;
 import dev.avatarbot.schema.mapper.UserMapper;
+import dev.avatarbot.schema.catalog.CatalogSnapshot;
 import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.core.UnfinishedTransfer;
 import dev.avatarbot.schema.migration.SchemaMigrations;
 import dev.avatarbot.schema.migration.SchemaNotCurrentException;
 import dev.avatarbot.schema.testing.TestPostgres;
@@ -53,9 +56,13 @@ class DataTransferTest {
     }
 
     private PGSimpleDataSource oldDatabase() {
+        return oldDatabase(USERS);
+    }
+
+    private PGSimpleDataSource oldDatabase(int users) {
         PGSimpleDataSource old = database();
         OldDatabase.createTables(old);
-        OldDatabase.fill(old, USERS);
+        OldDatabase.fill(old, users);
         return old;
     }
 
@@ -287,9 +294,7 @@ class DataTransferTest {
 
     @Test
     void anOlderLayoutTakesDefaultsForMissingColumnsParsesJsonTextAndIgnoresExtraColumns() throws SQLException {
-        PGSimpleDataSource old = database();
-        OldDatabase.createTables(old);
-        OldDatabase.fill(old, 10);
+        PGSimpleDataSource old = oldDatabase(10);
         execute(old, """
                 ALTER TABLE users DROP COLUMN is_premium;
                 ALTER TABLE user_states ALTER COLUMN state_data TYPE text;
@@ -340,8 +345,61 @@ class DataTransferTest {
         }
     }
 
+    /** Terminates every other connection to the database: a real interruption of the transfer's work. */
+    private static void killConnectionsTo(PGSimpleDataSource database) {
+        execute(TestPostgres.adminDataSource(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE datname = '" + database.getDatabaseName() + "' AND pid <> pg_backend_pid()");
+    }
+
+    /** Killed, the transfer left an unfinished state that check, verify, upgrade and downgrade see. */
+    private void assertUnfinished(PGSimpleDataSource interrupted) {
+        SchemaMigrations migrations = new SchemaMigrations(interrupted);
+        assertThat(migrations.status().unfinishedTransfer()).hasValueSatisfying(t -> assertThat(t.describe())
+                .contains("a data transfer begun at").contains("is unfinished").contains("until it is run again"));
+        assertThat(migrations.drift(database()).get(0)).contains("a data transfer begun at").contains("is unfinished");
+        assertThatThrownBy(migrations::upgrade).isInstanceOf(UnfinishedTransfer.Refused.class)
+                .hasMessageStartingWith("Cannot upgrade: a data transfer begun at")
+                .hasMessageEndingWith("Finish the data transfer first.");
+        assertThatThrownBy(() -> migrations.downgradeTo(SchemaMigrations.BASE))
+                .isInstanceOf(UnfinishedTransfer.Refused.class).hasMessageStartingWith("Cannot downgrade:");
+    }
+
+    /** Same rows in every table, exactly the head catalog, no drift, no state left behind. */
+    private void assertEqualTargets(PGSimpleDataSource actual, PGSimpleDataSource expected) throws SQLException {
+        for (String table : TABLES) {
+            assertThat(rows(actual, table)).as(table).isEqualTo(rows(expected, table));
+        }
+        assertThat(CatalogSnapshot.read(actual)).isEqualTo(CatalogSnapshot.read(targetAtHead()));
+        SchemaMigrations migrations = new SchemaMigrations(actual);
+        assertThat(migrations.status().unfinishedTransfer()).isEmpty();
+        assertThat(migrations.drift(database())).isEmpty();
+    }
+
     @Test
-    void aTransferKilledPartWayAndRerunEndsEqualToAnUninterruptedOne() throws Exception {
+    void aCleanTransferIntoAnEmptyTargetEndsWithExactlyTheHeadCatalog() {
+        PGSimpleDataSource target = targetAtHead();
+        List<String> restored = new ArrayList<>();
+
+        new DataTransfer(oldDatabase(), target, options(), new TransferListener() {
+            @Override
+            public void restored(String table, String definition) {
+                synchronized (restored) {
+                    restored.add(definition);
+                }
+            }
+        }).run();
+
+        assertThat(restored).containsExactlyInAnyOrder("index uq_users_telegram_id", "index uq_user_balances_user_id",
+                "index uq_user_states_user_id", "index ix_avatars_status", "index ix_avatars_user_id",
+                "index ix_avatar_photos_avatar_id", "index ix_avatar_photos_order", "foreign key fk_user_balances_user_id",
+                "foreign key fk_user_states_user_id", "foreign key fk_avatars_user_id",
+                "foreign key fk_avatar_photos_avatar_id");
+        assertThat(CatalogSnapshot.read(target)).isEqualTo(CatalogSnapshot.read(targetAtHead()));
+        assertThat(new SchemaMigrations(target).drift(database())).isEmpty();
+    }
+
+    @Test
+    void aTransferKilledDuringTheLoadAndRerunEndsEqualToAnUninterruptedOne() throws Exception {
         PGSimpleDataSource old = oldDatabase();
         PGSimpleDataSource uninterrupted = targetAtHead();
         transfer(old, uninterrupted, options());
@@ -351,22 +409,90 @@ class DataTransferTest {
             @Override
             public void batchDone(String table, long done) {
                 if (table.equals("avatars") && done >= 400) {
-                    // Kill the worker's connection to the target between two batches.
-                    execute(TestPostgres.adminDataSource(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                            + " WHERE datname = '" + interrupted.getDatabaseName() + "' AND pid <> pg_backend_pid()");
+                    killConnectionsTo(interrupted);
                 }
             }
         };
         assertThatThrownBy(() -> new DataTransfer(old, interrupted, options(), killer).run())
                 .isInstanceOf(SchemaException.class);
         assertThat(count(interrupted, "SELECT count(*) FROM avatars")).isBetween(1L, 2L * USERS - 1);
+        assertUnfinished(interrupted);
 
         TransferReport rerun = transfer(old, interrupted, options());
 
         assertThat(rerun.mismatches()).isEmpty();
+        assertEqualTargets(interrupted, uninterrupted);
+    }
+
+    @Test
+    void aTransferKilledDuringTheIndexBuildAndRerunEndsEqualToAnUninterruptedOne() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        // Rows that the set-based checks take out before the indexes and foreign keys come back.
+        execute(old, """
+                INSERT INTO users VALUES (901, 3000000001, 'Twin', NULL, NULL, 'ru', false, now(), now());
+                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000901', 999, 'Orphan', 'male', 'ready',
+                    false, '{}', now(), now())""");
+        PGSimpleDataSource uninterrupted = targetAtHead();
+        transfer(old, uninterrupted, options());
+
+        PGSimpleDataSource interrupted = targetAtHead();
+        AtomicBoolean killed = new AtomicBoolean();
+        TransferListener killer = new TransferListener() {
+            @Override
+            public void restored(String table, String definition) {
+                // The process dies right after the first index is back: its connections go, its threads stop.
+                if (!killed.getAndSet(true)) {
+                    killConnectionsTo(interrupted);
+                    throw new IllegalStateException("killed after " + definition);
+                }
+            }
+        };
+        assertThatThrownBy(() -> new DataTransfer(old, interrupted, options().withJobs(1), killer).run())
+                .hasMessageStartingWith("killed after index ");
+        assertThat(count(interrupted, "SELECT count(*) FROM avatar_photos")).isEqualTo(10L * USERS);
+        assertUnfinished(interrupted);
+        assertThat(new SchemaMigrations(interrupted).status().unfinishedTransfer().orElseThrow().takenDown())
+                .isBetween(4, 10); // the foreign keys at least, and indexes the one build thread had not begun
+
+        TransferReport rerun = transfer(old, interrupted, options());
+
+        assertThat(rerun.mismatches()).isEmpty();
+        assertThat(rerun.rejected()).isEqualTo(2);
+        assertEqualTargets(interrupted, uninterrupted);
+    }
+
+    @Test
+    void rejectsFoundSetBasedCarryTheSameReasonsAsTheRowByRowChecks() throws Exception {
+        PGSimpleDataSource old = oldDatabase(20);
+        execute(old, """
+                INSERT INTO users VALUES (101, 3000000001, 'Twin', NULL, NULL, 'ru', false, now(), now());
+                INSERT INTO user_balances VALUES (102, 999, 10, now(), now());
+                INSERT INTO user_states VALUES (101, 9, '{"twin": true}', now(), now());
+                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000101', 101, 'Orphaned by the twin', 'male',
+                    'ready', false, '{}', now(), now());
+                INSERT INTO avatar_photos VALUES ('00000000-0000-0000-0000-000000000201',
+                    '00000000-0000-0000-0000-000000000101', 'orphan.jpg', 0, now(), now())""");
+        PGSimpleDataSource target = targetAtHead();
+        // The first run loads the empty target bare and checks set-based; the rerun merges and checks row by row.
+        TransferReport setBased = transfer(old, target, options());
+        TransferReport rowByRow = transfer(old, target, options());
+
+        assertThat(setBased.rejected()).isEqualTo(5);
+        assertThat(rowByRow.rejected()).isEqualTo(5);
         for (String table : TABLES) {
-            assertThat(rows(interrupted, table)).as(table).isEqualTo(rows(uninterrupted, table));
+            Path earlier = rowByRow.earlierRejectFiles().stream()
+                    .filter(f -> f.getFileName().toString().startsWith(table + ".rejects.")).findFirst().orElseThrow();
+            assertThat(keysAndReasons(rejects.resolve(table + ".rejects.csv"))).as(table)
+                    .isEqualTo(keysAndReasons(earlier)).isNotEmpty();
         }
+        assertThat(keysAndReasons(rejects.resolve("avatars.rejects.csv")))
+                .containsExactly("00000000-0000-0000-0000-000000000101,orphan: user_id 101 is not in users");
+    }
+
+    /** The key and reason of every line of a reject file, sorted. */
+    private static List<String> keysAndReasons(Path file) throws IOException {
+        return Files.readAllLines(file).stream().skip(1)
+                .map(line -> line.substring(0, line.indexOf(',', line.indexOf(',') + 1))).sorted().toList();
     }
 
     @Test
