@@ -72,17 +72,8 @@ public final class DataTransfer {
                         + " cannot finish: run the transfer without the dry run first.");
             }
             try (Verification verification = new Verification(source, target, snapshot)) {
-                List<TableResult> results = new ArrayList<>();
-                for (TableLayout layout : layouts) {
-                    List<String> rejected = new ArrayList<>();
-                    TableResult result = load.load(src, dst, layout, restoreOrder.contains(layout.table().table),
-                            rejected);
-                    results.add(result);
-                    listener.tableDone(result);
-                    if (!options.dryRun()) {
-                        verification.submit(layout, rejected);
-                    }
-                }
+                List<TableResult> results = new LoadPlan(source, target, options, listener, load, snapshot)
+                        .run(src, dst, layouts, restoreOrder, verification);
                 if (options.dryRun()) {
                     dst.rollback();
                     return new TransferReport(results, true, false, List.of(), earlierRejectFiles);

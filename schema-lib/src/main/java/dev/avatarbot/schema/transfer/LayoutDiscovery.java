@@ -61,7 +61,12 @@ final class LayoutDiscovery {
         }
         Set<String> used = columns.stream().map(Column::name).collect(Collectors.toSet());
         List<String> ignored = sourceTypes.keySet().stream().filter(name -> !used.contains(name)).toList();
-        return new TableLayout(table, query, List.copyOf(columns), List.copyOf(defaulted), ignored);
+        String idType = columns.stream().filter(c -> c.name().equals(TransferTable.PRIMARY_KEY)).findFirst()
+                .map(Column::type).orElse("");
+        String sourceIdType = sourceTypes.get(TransferTable.PRIMARY_KEY);
+        boolean splittable = idType.equals("uuid") ? sourceIdType.equals("uuid")
+                : idType.equals("bigint") && Set.of("int2", "int4", "int8").contains(sourceIdType);
+        return new TableLayout(table, query, List.copyOf(columns), List.copyOf(defaulted), ignored, splittable);
     }
 
     private static Map<String, String> sourceColumns(Connection src, TransferTable table, String query) {

@@ -41,6 +41,10 @@ final class RejectFiles {
         return directory;
     }
 
+    Path fileOf(TableLayout layout) {
+        return directory.resolve(layout.table().table + ".rejects.csv");
+    }
+
     /** Moves the files of an earlier run aside (never over one another); returns their new paths. */
     List<Path> keepEarlier() {
         List<Path> kept = new ArrayList<>();
@@ -68,9 +72,9 @@ final class RejectFiles {
      * Appends the rows of {@code rejectedRows} (a query returning key, reason, then the layout's
      * columns) to the table's file and adds their keys to {@code rejectedKeys}; returns the file.
      */
-    Path write(Connection dst, CopyManager copy, TableLayout layout, String rejectedRows, List<String> rejectedKeys)
-            throws SQLException, IOException {
-        Path file = directory.resolve(layout.table().table + ".rejects.csv");
+    synchronized Path write(Connection dst, CopyManager copy, TableLayout layout, String rejectedRows,
+                            List<String> rejectedKeys) throws SQLException, IOException {
+        Path file = fileOf(layout);
         boolean first = !Files.exists(file);
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             if (first) {

@@ -489,6 +489,43 @@ class DataTransferTest {
                 .containsExactly("00000000-0000-0000-0000-000000000101,orphan: user_id 101 is not in users");
     }
 
+    @Test
+    void oneJobAndFourJobsGiveIdenticalTargetsAndRejects() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, """
+                INSERT INTO users VALUES (5, 5550000005, 'Second five', NULL, NULL, 'en', false, now(), now());
+                INSERT INTO users VALUES (901, 3000000001, 'Twin', NULL, NULL, 'ru', false, now(), now());
+                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000901', 901, 'Orphaned by the twin', 'male',
+                    'ready', false, '{}', now(), now());
+                INSERT INTO avatar_photos SELECT md5('extra' || g)::uuid, md5('avatar' || g)::uuid, 'extra/' || g,
+                    g, now(), now() FROM generate_series(1, 50) g;
+                INSERT INTO avatar_photos SELECT id, avatar_id, 'again ' || minio_key, "order", created_at, updated_at
+                FROM avatar_photos WHERE minio_key LIKE 'extra/%'""");
+        PGSimpleDataSource oneJob = targetAtHead();
+        TransferReport one = transfer(old, oneJob, options().withJobs(1));
+        Map<String, List<String>> oneRejects = new java.util.HashMap<>();
+        for (String table : TABLES) {
+            oneRejects.put(table, sortedLines(rejects.resolve(table + ".rejects.csv")));
+        }
+        PGSimpleDataSource fourJobs = targetAtHead();
+
+        TransferReport four = transfer(old, fourJobs, options().withJobs(4));
+
+        assertThat(one.mismatches()).isEmpty();
+        assertThat(four.mismatches()).isEmpty();
+        assertThat(four.rejected()).isEqualTo(one.rejected()).isEqualTo(53);
+        assertThat(four.tables()).extracting(TableResult::inserted)
+                .containsExactlyElementsOf(one.tables().stream().map(TableResult::inserted).toList());
+        for (String table : TABLES) {
+            assertThat(sortedLines(rejects.resolve(table + ".rejects.csv"))).as(table).isEqualTo(oneRejects.get(table));
+        }
+        assertEqualTargets(fourJobs, oneJob);
+    }
+
+    private static List<String> sortedLines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file).stream().sorted().toList() : List.of();
+    }
+
     /** The key and reason of every line of a reject file, sorted. */
     private static List<String> keysAndReasons(Path file) throws IOException {
         return Files.readAllLines(file).stream().skip(1)
