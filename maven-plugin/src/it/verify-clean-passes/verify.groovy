@@ -1,6 +1,6 @@
 def log = new File(basedir, 'build.log').text
 // One line, and only one, from the goal when all is well.
-def goalLines = log.readLines().dropWhile { !it.contains('schema-maven-plugin:') || !it.contains(':verify ') }
+def goalLines = log.readLines().dropWhile { !(it =~ /--- schema(-maven-plugin)?:/) || !it.contains(':verify ') }
         .drop(1).takeWhile { !it.startsWith('[INFO] ----') }.findAll { it.startsWith('[INFO] ') }
 assert goalLines.size() == 1 : goalLines
 assert goalLines[0] =~ /^\[INFO\] Verified: jdbc:postgresql:.*it_verify_clean_passes.* is exactly revision 20250520_initial as the revisions describe it\.$/

@@ -1,20 +1,12 @@
 package dev.avatarbot.schema.transfer;
 
-import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -61,61 +53,11 @@ final class Verification implements AutoCloseable {
     private Optional<String> verifyInSnapshot(TableLayout layout, List<String> rejectedKeys) throws SQLException {
         try (Connection src = DatabaseConnections.open(source); Connection dst = DatabaseConnections.open(target)) {
             SourceSnapshot.join(src, snapshot);
-            Optional<String> mismatch = verify(src, dst, layout, rejectedKeys);
+            dst.setAutoCommit(false);
+            Optional<String> mismatch = new TableComparison(layout, rejectedKeys).compare(src, dst);
+            dst.commit();
             src.commit();
             return mismatch;
-        }
-    }
-
-    /** Compares count and content checksum of the transferred rows; a mismatch names the table. */
-    private static Optional<String> verify(Connection src, Connection dst, TableLayout layout, List<String> rejectedKeys)
-            throws SQLException {
-        // The source's values as the transfer saw them: COPY text, cast to the target's types.
-        String sourceRows = "SELECT " + layout.columns().stream()
-                .map(c -> "CAST(CAST(src." + c.quoted() + " AS text) AS " + c.type() + ") AS " + c.quoted())
-                .collect(Collectors.joining(", ")) + " FROM (" + layout.sourceQuery() + ") src";
-        // Both sides at once: each is a full scan on its own server.
-        CompletableFuture<Checksum> expected = CompletableFuture.supplyAsync(() -> {
-            try {
-                return checksum(src, sourceRows, layout, rejectedKeys);
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
-        });
-        Checksum actual = checksum(dst, "SELECT " + layout.columnList(null) + " FROM " + layout.table().table, layout,
-                rejectedKeys);
-        Checksum sourceSum;
-        try {
-            sourceSum = expected.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
-        }
-        if (sourceSum.equals(actual)) {
-            return Optional.empty();
-        }
-        return Optional.of(String.format(Locale.ROOT, "%s: source has %d rows to transfer, target has %d%s",
-                layout.table().table, sourceSum.rows(), actual.rows(),
-                sourceSum.rows() == actual.rows() ? ", with different contents" : ""));
-    }
-
-    /** Row count and an order-independent sum of per-row hashes. */
-    private record Checksum(long rows, BigDecimal sum) {
-    }
-
-    private static Checksum checksum(Connection connection, String rows, TableLayout layout, List<String> rejectedKeys)
-            throws SQLException {
-        String text = layout.columns().stream()
-                .map(c -> "COALESCE(CAST(r." + c.quoted() + " AS text), '\\N')")
-                .collect(Collectors.joining(" || '|' || "));
-        String sql = "SELECT count(*), COALESCE(sum(hashtextextended(" + text + ", 0)::numeric), 0)"
-                + " FROM (" + rows + ") r WHERE NOT (CAST(r.id AS text) = ANY (?))";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Array keys = connection.createArrayOf("text", rejectedKeys.toArray());
-            statement.setArray(1, keys);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return new Checksum(result.getLong(1), result.getBigDecimal(2));
-            }
         }
     }
 }

@@ -273,7 +273,9 @@ class DataTransferTest {
 
         TransferReport report = transfer(old, target, options());
 
-        assertThat(report.mismatches()).containsExactly("users: source has 300 rows to transfer, target has 301");
+        assertThat(report.mismatches()).singleElement().asString()
+                .startsWith("users: source has 300 rows to transfer, target has 301; first differing key range: id from ")
+                .endsWith("(source 0 rows, target 1); keys that differ: 99999");
     }
 
     @Test
@@ -288,8 +290,28 @@ class DataTransferTest {
 
         TransferReport report = transfer(old, target, options());
 
-        assertThat(report.mismatches()).containsExactly(
-                "avatar_photos: source has 3000 rows to transfer, target has 3000, with different contents");
+        assertThat(report.mismatches()).singleElement().asString()
+                .startsWith("avatar_photos: source has 3000 rows to transfer, target has 3000, with different contents;"
+                        + " first differing key range: id from 00000000-0000-0000-0000-000000000000 below"
+                        + " 10000000-0000-0000-0000-000000000000")
+                .endsWith(" and maybe more");
+    }
+
+    @Test
+    void aContentMismatchIsNarrowedDownToTheKeysOfTheRowsThatDiffer() {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+        // Something in the target rewrites two rows on the way in.
+        execute(target, """
+                CREATE FUNCTION tamper() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.id IN (17, 18) THEN NEW.coins = NEW.coins + 1; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER tamper BEFORE INSERT ON user_balances FOR EACH ROW EXECUTE FUNCTION tamper()""");
+
+        TransferReport report = transfer(old, target, options());
+
+        assertThat(report.mismatches()).containsExactly("user_balances: source has 300 rows to transfer, target has 300,"
+                + " with different contents; first differing key range: id from 1 below 20 (source 19 rows, target 19);"
+                + " keys that differ: 17, 18");
     }
 
     @Test
