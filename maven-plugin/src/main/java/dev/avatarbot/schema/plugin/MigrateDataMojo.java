@@ -97,7 +97,7 @@ public class MigrateDataMojo extends AbstractConnectedMojo {
         TransferOptions options = new TransferOptions(dryRun, batchSize,
                 rejectDirectory != null ? rejectDirectory.toPath() : executionRoot().resolve("target/migrate-data"),
                 selectsFile == null ? Map.of() : SelectsFile.read(selectsFile.toPath()), Duration.ofSeconds(5),
-                jobs != null ? jobs : Runtime.getRuntime().availableProcessors());
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), true);
         TransferReport report;
         try (DatabaseHandle source = openDatabase(SettingsResolver.SOURCE); DatabaseHandle target = openDatabase()) {
             report = new DataTransfer(source.dataSource(), target.dataSource(), options, new LogListener()).run();

@@ -84,7 +84,7 @@ public final class DataTransfer {
                 dst.commit();
                 List<String> mismatches = verification.mismatches();
                 src.commit();
-                return new TransferReport(results, false, true, mismatches, earlierRejectFiles);
+                return new TransferReport(results, false, options.verify(), mismatches, earlierRejectFiles);
             }
         } catch (SQLException e) {
             throw new SchemaException("The data transfer failed: " + e.getMessage(), e);

@@ -130,7 +130,9 @@ final class LoadPlan {
                     inserted -= load.takeOutLoadedRejects(dst, layout, rejectedKeys);
                 }
             }
-            verification.submit(layout, List.copyOf(rejectedKeys));
+            if (options.verify()) {
+                verification.submit(layout, List.copyOf(rejectedKeys));
+            }
         }
         return new TableResult(table, read, inserted, updated, rejectedKeys.size(),
                 (System.nanoTime() - progress.started) / 1e9, rejectedKeys.isEmpty() ? null : load.rejectFile(layout),

@@ -142,7 +142,7 @@ final class TableComparison {
     }
 
     private Map<Integer, Checksum> checksums(Connection connection, String rows) throws SQLException {
-        String sql = "SELECT " + range() + " AS range, count(*), sum(" + rowHash() + "::numeric) FROM (" + rows + ") r"
+        String sql = "SELECT " + range() + " AS range, count(*), sum(" + rowHash() + ") FROM (" + rows + ") r"
                 + " WHERE " + transferred() + " GROUP BY 1";
         Map<Integer, Checksum> checksums = new TreeMap<>();
         try (PreparedStatement statement = prepare(connection, sql); ResultSet result = statement.executeQuery()) {
