@@ -20,7 +20,7 @@ def expected = [
     'check-mappers' : connection + changelog + ['schema.scratch', 'schema.mappers'],
     'compat'        : connection + changelog + ['schema.scratch', 'schema.previous', 'schema.compat.require'],
     'release-locks' : connection,
-    'migrate-data'  : connection + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize',
+    'migrate-data'  : connection + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize', 'schema.jobs',
                                              'schema.selectsFile', 'schema.rejectDirectory'],
 ]
 def helpGoal = ['detail', 'goal', 'indentSize', 'lineLength']

@@ -30,6 +30,8 @@ public class CheckMojo extends AbstractMigrationsMojo {
             warnAboutUnknown(status);
             status.liquibaseLock().ifPresent(holder -> getLog().warn("Liquibase's lock is held by " + holder.describe()
                     + "; if no upgrade is running, run schema:release-locks."));
+            status.unfinishedTransfer().ifPresent(transfer -> getLog().warn("Transfer: " + transfer.describe() + ". "
+                    + MavenHint.RERUN_MIGRATE_DATA));
             publishCurrentRevision(status.currentOrBase());
             if (failOnPending && !pending.isEmpty()) {
                 throw new MojoFailureException(pending.size() + " revision(s) pending (" + String.join(", ", pending)

@@ -1,6 +1,7 @@
 package dev.avatarbot.schema.plugin;
 
 import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.core.UnfinishedTransfer;
 import dev.avatarbot.schema.migration.LiquibaseLockHeldException;
 import dev.avatarbot.schema.migration.RevisionNotAppliedException;
 import dev.avatarbot.schema.migration.SchemaNotCurrentException;
@@ -11,6 +12,9 @@ import dev.avatarbot.schema.migration.UnknownRevisionException;
  * is wrong, the build adds which goal to run.
  */
 final class MavenHint {
+
+    /** What ends an unfinished data transfer. */
+    static final String RERUN_MIGRATE_DATA = "Run mvn schema:migrate-data again to finish it.";
 
     private MavenHint() {
     }
@@ -30,6 +34,9 @@ final class MavenHint {
         }
         if (e instanceof UnknownRevisionException) {
             return "schema:show lists them.";
+        }
+        if (e instanceof UnfinishedTransfer.Refused) {
+            return RERUN_MIGRATE_DATA;
         }
         if (e instanceof RevisionNotAppliedException) {
             return "Use schema:upgrade to move forward.";

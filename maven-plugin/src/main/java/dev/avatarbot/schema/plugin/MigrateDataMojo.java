@@ -1,6 +1,7 @@
 package dev.avatarbot.schema.plugin;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +39,10 @@ public class MigrateDataMojo extends AbstractConnectedMojo {
     /** Rows per committed batch. */
     @Parameter(property = "schema.batchSize", defaultValue = "50000")
     private int batchSize;
+
+    /** Connections that work at the same time (index builds); the machine's cores when not set. */
+    @Parameter(property = "schema.jobs")
+    private Integer jobs;
 
     /** A properties file with a SELECT per table for a source of another layout (see README). */
     @Parameter(property = "schema.selectsFile")
@@ -86,14 +91,21 @@ public class MigrateDataMojo extends AbstractConnectedMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        if (jobs != null && jobs < 1) {
+            throw new MojoFailureException("schema.jobs must be at least 1, it is " + jobs + ".");
+        }
         TransferOptions options = new TransferOptions(dryRun, batchSize,
                 rejectDirectory != null ? rejectDirectory.toPath() : executionRoot().resolve("target/migrate-data"),
-                selectsFile == null ? Map.of() : SelectsFile.read(selectsFile.toPath()), Duration.ofSeconds(5));
+                selectsFile == null ? Map.of() : SelectsFile.read(selectsFile.toPath()), Duration.ofSeconds(5),
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), true);
         TransferReport report;
         try (DatabaseHandle source = openDatabase(SettingsResolver.SOURCE); DatabaseHandle target = openDatabase()) {
             report = new DataTransfer(source.dataSource(), target.dataSource(), options, new LogListener()).run();
         }
         report.summaryLines().forEach(getLog()::info);
+        for (Path earlier : report.earlierRejectFiles()) {
+            getLog().info("An earlier run's reject file is kept as " + earlier);
+        }
         for (TableResult table : report.tables()) {
             if (table.rejectFile() != null) {
                 getLog().warn(table.rejected() + " " + table.table() + " row(s) rejected: " + table.rejectFile());

@@ -24,9 +24,10 @@ public class VerifyMojo extends AbstractScratchMojo {
         withMigrations((migrations, database) -> {
             List<String> differences = withScratchDatabase(migrations::drift);
             if (!differences.isEmpty()) {
+                String fix = migrations.status().unfinishedTransfer().isPresent() ? MavenHint.RERUN_MIGRATE_DATA
+                        : "Upgrade it, or undo the hand-made changes (or make them a revision with schema:create).";
                 throw new MojoFailureException("The database differs from the revisions in " + differences.size()
-                        + " way(s):\n  - " + String.join("\n  - ", differences)
-                        + "\nUpgrade it, or undo the hand-made changes (or make them a revision with schema:create).");
+                        + " way(s):\n  - " + String.join("\n  - ", differences) + "\n" + fix);
             }
             getLog().info("Verified: " + database.describe() + " is exactly revision "
                     + migrations.status().currentOrBase() + " as the revisions describe it.");

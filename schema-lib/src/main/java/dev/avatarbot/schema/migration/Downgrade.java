@@ -25,6 +25,7 @@ final class Downgrade {
         }
         return session.underSchemaLock(locked -> {
             StatusReader.Reading before = StatusReader.read(locked);
+            before.status().refuseOverUnfinishedTransfer("downgrade");
             if (rollBack(locked, before, revision, null)) {
                 return MigrationResult.between(before.status(), StatusReader.read(locked).status());
             }

@@ -23,6 +23,8 @@ final class DriftCheck {
         Optional<String> current = live.inSession(session -> {
             StatusReader.Reading reading = StatusReader.read(session);
             SchemaStatus status = reading.status();
+            status.unfinishedTransfer().ifPresent(t -> differences.add(t.describe()
+                    + "; the differences it explains end when it does"));
             status.unknownApplied().forEach(r -> differences.add("revision " + r + " is applied but not in the changelog"));
             status.pending().forEach(r -> differences.add("revision " + r + " is pending"));
             ParsedChangelog changelog = session.changelog();

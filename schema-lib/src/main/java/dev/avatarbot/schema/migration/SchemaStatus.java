@@ -3,6 +3,8 @@ package dev.avatarbot.schema.migration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.avatarbot.schema.core.UnfinishedTransfer;
+
 /**
  * Everything about a database's revisions, read at one moment on one connection.
  *
@@ -11,8 +13,11 @@ import java.util.Optional;
  * @param unknownApplied revisions (or changesets, as {@code file::id}) the database has applied that
  *                       the changelog does not declare: the database is ahead of this schema-lib
  * @param liquibaseLock  who holds Liquibase's lock, when someone does
+ * @param unfinishedTransfer a data transfer that took indexes and foreign keys down and has not put
+ *                       them back yet, when there is one
  */
-public record SchemaStatus(List<Revision> revisions, List<String> unknownApplied, Optional<LockHolder> liquibaseLock) {
+public record SchemaStatus(List<Revision> revisions, List<String> unknownApplied, Optional<LockHolder> liquibaseLock,
+                           Optional<UnfinishedTransfer> unfinishedTransfer) {
 
     public SchemaStatus {
         revisions = List.copyOf(revisions);
@@ -42,6 +47,13 @@ public record SchemaStatus(List<Revision> revisions, List<String> unknownApplied
     /** The ids of every declared revision, oldest first. */
     public List<String> declared() {
         return revisions.stream().map(Revision::id).toList();
+    }
+
+    /** Refuses {@code command} while a data transfer is unfinished. */
+    void refuseOverUnfinishedTransfer(String command) {
+        if (unfinishedTransfer.isPresent()) {
+            throw new UnfinishedTransfer.Refused(command, unfinishedTransfer.get());
+        }
     }
 
     /** Exactly at the newest revision: nothing pending, nothing unknown. */

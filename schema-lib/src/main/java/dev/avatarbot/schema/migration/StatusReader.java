@@ -3,6 +3,7 @@ package dev.avatarbot.schema.migration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.avatarbot.schema.core.UnfinishedTransfer;
 import liquibase.changelog.ChangeSet;
 
 /**
@@ -38,6 +39,7 @@ final class StatusReader {
                 .filter(a -> changeSets.stream().noneMatch(a::is))
                 .map(a -> a.tag() != null ? a.tag() : a.filename() + "::" + a.id())
                 .distinct().toList();
-        return new Reading(new SchemaStatus(revisions, unknown, LiquibaseLock.holder(session.connection())), history);
+        return new Reading(new SchemaStatus(revisions, unknown, LiquibaseLock.holder(session.connection()),
+                UnfinishedTransfer.read(session.connection())), history);
     }
 }

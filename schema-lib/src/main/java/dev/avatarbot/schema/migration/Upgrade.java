@@ -28,6 +28,7 @@ final class Upgrade {
         }
         return session.underSchemaLock(locked -> {
             StatusReader.Reading before = StatusReader.read(locked);
+            before.status().refuseOverUnfinishedTransfer("upgrade");
             if (nothingToRun(locked.changelog(), before.history(), revision)) {
                 return MigrationResult.between(before.status(), before.status());
             }

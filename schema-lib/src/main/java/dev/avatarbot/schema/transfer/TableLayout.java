@@ -6,9 +6,12 @@ import java.util.stream.Collectors;
 /**
  * How one table travels: the source query, and the target's columns that the source provides, each
  * with the SQL that turns the staged text into the target's type.
+ *
+ * @param splittable the source's id has the target's type (an integer for bigint, a uuid for uuid),
+ *                   so the table can be read in key ranges without a cast that could fail
  */
 record TableLayout(TransferTable table, String sourceQuery, List<Column> columns, List<String> defaulted,
-                   List<String> ignored) {
+                   List<String> ignored, boolean splittable) {
 
     /** A target column the source provides. */
     record Column(String name, String type, boolean nullable, String defaultExpression, boolean jsonFromText) {
@@ -48,8 +51,9 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
         return columns.stream().map(c -> (alias == null ? "" : alias + ".") + c.quoted()).collect(Collectors.joining(", "));
     }
 
-    /** Source rows as the target's columns, read through the configured or default SELECT. */
-    String sourceSelect() {
-        return "SELECT " + columnList("src") + " FROM (" + sourceQuery + ") src";
+    /** Source rows of one key range as the target's columns, read through the configured or default SELECT. */
+    String sourceSelect(KeyRange range) {
+        return "SELECT " + columnList("src") + " FROM (" + sourceQuery + ") src WHERE "
+                + range.condition("src.id", column(TransferTable.PRIMARY_KEY).type());
     }
 }

@@ -14,6 +14,13 @@ public interface TransferListener {
     default void tableDone(TableResult result) {
     }
 
+    /**
+     * An index or foreign key taken down for the load ({@code "index uq_users_telegram_id"},
+     * {@code "foreign key fk_avatars_user_id"}) is back, and committed.
+     */
+    default void restored(String table, String definition) {
+    }
+
     TransferListener NONE = new TransferListener() {
     };
 }

@@ -13,9 +13,11 @@ import java.util.Map;
  * @param selects         per table, a SELECT on the source whose columns are named like the target's;
  *                        tables not named here are read as {@code SELECT * FROM <table>}
  * @param progressEvery   at most how often progress is reported on a long table
+ * @param jobs            connections that work at the same time (by default the machine's cores)
+ * @param verify          compare counts and checksums with the source afterwards (default; off only to time the load alone)
  */
 public record TransferOptions(boolean dryRun, int batchSize, Path rejectDirectory, Map<String, String> selects,
-                              Duration progressEvery) {
+                              Duration progressEvery, int jobs, boolean verify) {
 
     public static final int DEFAULT_BATCH_SIZE = 50_000;
 
@@ -23,22 +25,34 @@ public record TransferOptions(boolean dryRun, int batchSize, Path rejectDirector
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
         }
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be positive, was " + jobs);
+        }
         selects = Map.copyOf(selects);
     }
 
     public static TransferOptions defaults(Path rejectDirectory) {
-        return new TransferOptions(false, DEFAULT_BATCH_SIZE, rejectDirectory, Map.of(), Duration.ofSeconds(5));
+        return new TransferOptions(false, DEFAULT_BATCH_SIZE, rejectDirectory, Map.of(), Duration.ofSeconds(5),
+                Runtime.getRuntime().availableProcessors(), true);
     }
 
     public TransferOptions withDryRun(boolean value) {
-        return new TransferOptions(value, batchSize, rejectDirectory, selects, progressEvery);
+        return new TransferOptions(value, batchSize, rejectDirectory, selects, progressEvery, jobs, verify);
     }
 
     public TransferOptions withBatchSize(int value) {
-        return new TransferOptions(dryRun, value, rejectDirectory, selects, progressEvery);
+        return new TransferOptions(dryRun, value, rejectDirectory, selects, progressEvery, jobs, verify);
+    }
+
+    public TransferOptions withJobs(int value) {
+        return new TransferOptions(dryRun, batchSize, rejectDirectory, selects, progressEvery, value, verify);
+    }
+
+    public TransferOptions withVerify(boolean value) {
+        return new TransferOptions(dryRun, batchSize, rejectDirectory, selects, progressEvery, jobs, value);
     }
 
     public TransferOptions withSelects(Map<String, String> value) {
-        return new TransferOptions(dryRun, batchSize, rejectDirectory, value, progressEvery);
+        return new TransferOptions(dryRun, batchSize, rejectDirectory, value, progressEvery, jobs, verify);
     }
 }

@@ -1,5 +1,6 @@
 package dev.avatarbot.schema.transfer;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +10,10 @@ import java.util.Locale;
  *
  * @param mismatches tables whose transferred rows differ between source and target (empty: verified)
  * @param verified   whether the verification ran (not after a dry run)
+ * @param earlierRejectFiles reject files an earlier run left, kept under a new name (see {@code RejectFiles})
  */
-public record TransferReport(List<TableResult> tables, boolean dryRun, boolean verified, List<String> mismatches) {
+public record TransferReport(List<TableResult> tables, boolean dryRun, boolean verified, List<String> mismatches,
+                             List<Path> earlierRejectFiles) {
 
     public long rejected() {
         return tables.stream().mapToLong(TableResult::rejected).sum();

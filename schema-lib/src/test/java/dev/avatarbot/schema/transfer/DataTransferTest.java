@@ -15,13 +15,16 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
 import dev.avatarbot.schema.domain.User;
 import dev.avatarbot.schema.mapper.SchemaSessions;
 import dev.avatarbot.schema.mapper.UserMapper;
+import dev.avatarbot.schema.catalog.CatalogSnapshot;
 import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.core.UnfinishedTransfer;
 import dev.avatarbot.schema.migration.SchemaMigrations;
 import dev.avatarbot.schema.migration.SchemaNotCurrentException;
 import dev.avatarbot.schema.testing.TestPostgres;
@@ -53,9 +56,13 @@ class DataTransferTest {
     }
 
     private PGSimpleDataSource oldDatabase() {
+        return oldDatabase(USERS);
+    }
+
+    private PGSimpleDataSource oldDatabase(int users) {
         PGSimpleDataSource old = database();
         OldDatabase.createTables(old);
-        OldDatabase.fill(old, USERS);
+        OldDatabase.fill(old, users);
         return old;
     }
 
@@ -208,6 +215,57 @@ class DataTransferTest {
     }
 
     @Test
+    void aRerunOverARepeatedIdChangesNothingRejectsItAgainAndKeepsTheEarlierRejectFile() throws Exception {
+        PGSimpleDataSource old = database();
+        OldDatabase.createTables(old);
+        execute(old, """
+                INSERT INTO users VALUES (1, 3000000001, 'First', NULL, NULL, 'en', false, now(), now());
+                INSERT INTO users VALUES (2, 3000000002, 'Two', NULL, NULL, 'en', false, now(), now());
+                INSERT INTO users VALUES (1, 3000000001, 'Second', NULL, NULL, 'en', false, now(), now())""");
+        PGSimpleDataSource target = targetAtHead();
+        TransferReport first = transfer(old, target, options());
+        assertThat(first.tables().get(0).rejected()).isEqualTo(1);
+        String firstRejects = Files.readString(rejects.resolve("users.rejects.csv"));
+        assertThat(firstRejects).contains("1,id 1 appears more than once in the source,1,3000000001,Second");
+        String before = rows(target, "users");
+
+        TransferReport again = transfer(old, target, options());
+
+        TableResult users = again.tables().get(0);
+        assertThat(users.read()).isEqualTo(3);
+        assertThat(users.inserted()).isZero();
+        assertThat(users.updated()).isZero();
+        assertThat(users.rejected()).isEqualTo(1);
+        assertThat(again.mismatches()).isEmpty();
+        assertThat(rows(target, "users")).isEqualTo(before);
+        assertThat(count(target, "SELECT count(*) FROM users WHERE id = 1 AND first_name = 'First'")).isEqualTo(1);
+        assertThat(Files.readString(rejects.resolve("users.rejects.csv")))
+                .contains("1,id 1 appears more than once in the source,1,3000000001,Second");
+        // The first run's file is kept beside it, under the run's stamp, and the report names it.
+        assertThat(again.earlierRejectFiles()).hasSize(1);
+        assertThat(again.earlierRejectFiles().get(0).getFileName().toString()).matches("users\\.rejects\\.\\d{8}T\\d{6}Z(-\\d+)?\\.csv");
+        assertThat(Files.readString(again.earlierRejectFiles().get(0))).isEqualTo(firstRejects);
+    }
+
+    @Test
+    void anIdRepeatedAcrossBatchesOfARerunIsRejectedAgainNotMerged() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, "INSERT INTO users VALUES (5, 5550000005, 'Second five', NULL, NULL, 'en', false, now(), now())");
+        PGSimpleDataSource target = targetAtHead();
+        transfer(old, target, options().withBatchSize(100));
+        String before = rows(target, "users");
+
+        TransferReport again = transfer(old, target, options().withBatchSize(100));
+
+        assertThat(again.tables().get(0).rejected()).isEqualTo(1);
+        assertThat(again.tables().get(0).updated()).isZero();
+        assertThat(again.mismatches()).isEmpty();
+        assertThat(rows(target, "users")).isEqualTo(before);
+        assertThat(Files.readString(rejects.resolve("users.rejects.csv")))
+                .contains("5,id 5 appears more than once in the source,5,5550000005,Second five");
+    }
+
+    @Test
     void aTargetHoldingRowsTheSourceLacksFailsTheVerificationNamingTheTable() {
         PGSimpleDataSource old = oldDatabase();
         PGSimpleDataSource target = targetAtHead();
@@ -215,7 +273,9 @@ class DataTransferTest {
 
         TransferReport report = transfer(old, target, options());
 
-        assertThat(report.mismatches()).containsExactly("users: source has 300 rows to transfer, target has 301");
+        assertThat(report.mismatches()).singleElement().asString()
+                .startsWith("users: source has 300 rows to transfer, target has 301; first differing key range: id from ")
+                .endsWith("(source 0 rows, target 1); keys that differ: 99999");
     }
 
     @Test
@@ -230,15 +290,33 @@ class DataTransferTest {
 
         TransferReport report = transfer(old, target, options());
 
-        assertThat(report.mismatches()).containsExactly(
-                "avatar_photos: source has 3000 rows to transfer, target has 3000, with different contents");
+        assertThat(report.mismatches()).singleElement().asString()
+                .startsWith("avatar_photos: source has 3000 rows to transfer, target has 3000, with different contents;"
+                        + " first differing key range: id from 00000000-0000-0000-0000-000000000000 below"
+                        + " 10000000-0000-0000-0000-000000000000")
+                .endsWith(" and maybe more");
+    }
+
+    @Test
+    void aContentMismatchIsNarrowedDownToTheKeysOfTheRowsThatDiffer() {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+        // Something in the target rewrites two rows on the way in.
+        execute(target, """
+                CREATE FUNCTION tamper() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.id IN (17, 18) THEN NEW.coins = NEW.coins + 1; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER tamper BEFORE INSERT ON user_balances FOR EACH ROW EXECUTE FUNCTION tamper()""");
+
+        TransferReport report = transfer(old, target, options());
+
+        assertThat(report.mismatches()).containsExactly("user_balances: source has 300 rows to transfer, target has 300,"
+                + " with different contents; first differing key range: id from 1 below 20 (source 19 rows, target 19);"
+                + " keys that differ: 17, 18");
     }
 
     @Test
     void anOlderLayoutTakesDefaultsForMissingColumnsParsesJsonTextAndIgnoresExtraColumns() throws SQLException {
-        PGSimpleDataSource old = database();
-        OldDatabase.createTables(old);
-        OldDatabase.fill(old, 10);
+        PGSimpleDataSource old = oldDatabase(10);
         execute(old, """
                 ALTER TABLE users DROP COLUMN is_premium;
                 ALTER TABLE user_states ALTER COLUMN state_data TYPE text;
@@ -289,8 +367,61 @@ class DataTransferTest {
         }
     }
 
+    /** Terminates every other connection to the database: a real interruption of the transfer's work. */
+    private static void killConnectionsTo(PGSimpleDataSource database) {
+        execute(TestPostgres.adminDataSource(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE datname = '" + database.getDatabaseName() + "' AND pid <> pg_backend_pid()");
+    }
+
+    /** Killed, the transfer left an unfinished state that check, verify, upgrade and downgrade see. */
+    private void assertUnfinished(PGSimpleDataSource interrupted) {
+        SchemaMigrations migrations = new SchemaMigrations(interrupted);
+        assertThat(migrations.status().unfinishedTransfer()).hasValueSatisfying(t -> assertThat(t.describe())
+                .contains("a data transfer begun at").contains("is unfinished").contains("until it is run again"));
+        assertThat(migrations.drift(database()).get(0)).contains("a data transfer begun at").contains("is unfinished");
+        assertThatThrownBy(migrations::upgrade).isInstanceOf(UnfinishedTransfer.Refused.class)
+                .hasMessageStartingWith("Cannot upgrade: a data transfer begun at")
+                .hasMessageEndingWith("Finish the data transfer first.");
+        assertThatThrownBy(() -> migrations.downgradeTo(SchemaMigrations.BASE))
+                .isInstanceOf(UnfinishedTransfer.Refused.class).hasMessageStartingWith("Cannot downgrade:");
+    }
+
+    /** Same rows in every table, exactly the head catalog, no drift, no state left behind. */
+    private void assertEqualTargets(PGSimpleDataSource actual, PGSimpleDataSource expected) throws SQLException {
+        for (String table : TABLES) {
+            assertThat(rows(actual, table)).as(table).isEqualTo(rows(expected, table));
+        }
+        assertThat(CatalogSnapshot.read(actual)).isEqualTo(CatalogSnapshot.read(targetAtHead()));
+        SchemaMigrations migrations = new SchemaMigrations(actual);
+        assertThat(migrations.status().unfinishedTransfer()).isEmpty();
+        assertThat(migrations.drift(database())).isEmpty();
+    }
+
     @Test
-    void aTransferKilledPartWayAndRerunEndsEqualToAnUninterruptedOne() throws Exception {
+    void aCleanTransferIntoAnEmptyTargetEndsWithExactlyTheHeadCatalog() {
+        PGSimpleDataSource target = targetAtHead();
+        List<String> restored = new ArrayList<>();
+
+        new DataTransfer(oldDatabase(), target, options(), new TransferListener() {
+            @Override
+            public void restored(String table, String definition) {
+                synchronized (restored) {
+                    restored.add(definition);
+                }
+            }
+        }).run();
+
+        assertThat(restored).containsExactlyInAnyOrder("index uq_users_telegram_id", "index uq_user_balances_user_id",
+                "index uq_user_states_user_id", "index ix_avatars_status", "index ix_avatars_user_id",
+                "index ix_avatar_photos_avatar_id", "index ix_avatar_photos_order", "foreign key fk_user_balances_user_id",
+                "foreign key fk_user_states_user_id", "foreign key fk_avatars_user_id",
+                "foreign key fk_avatar_photos_avatar_id");
+        assertThat(CatalogSnapshot.read(target)).isEqualTo(CatalogSnapshot.read(targetAtHead()));
+        assertThat(new SchemaMigrations(target).drift(database())).isEmpty();
+    }
+
+    @Test
+    void aTransferKilledDuringTheLoadAndRerunEndsEqualToAnUninterruptedOne() throws Exception {
         PGSimpleDataSource old = oldDatabase();
         PGSimpleDataSource uninterrupted = targetAtHead();
         transfer(old, uninterrupted, options());
@@ -300,22 +431,127 @@ class DataTransferTest {
             @Override
             public void batchDone(String table, long done) {
                 if (table.equals("avatars") && done >= 400) {
-                    // Kill the worker's connection to the target between two batches.
-                    execute(TestPostgres.adminDataSource(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                            + " WHERE datname = '" + interrupted.getDatabaseName() + "' AND pid <> pg_backend_pid()");
+                    killConnectionsTo(interrupted);
                 }
             }
         };
         assertThatThrownBy(() -> new DataTransfer(old, interrupted, options(), killer).run())
                 .isInstanceOf(SchemaException.class);
         assertThat(count(interrupted, "SELECT count(*) FROM avatars")).isBetween(1L, 2L * USERS - 1);
+        assertUnfinished(interrupted);
 
         TransferReport rerun = transfer(old, interrupted, options());
 
         assertThat(rerun.mismatches()).isEmpty();
+        assertEqualTargets(interrupted, uninterrupted);
+    }
+
+    @Test
+    void aTransferKilledDuringTheIndexBuildAndRerunEndsEqualToAnUninterruptedOne() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        // Rows that the set-based checks take out before the indexes and foreign keys come back.
+        execute(old, """
+                INSERT INTO users VALUES (901, 3000000001, 'Twin', NULL, NULL, 'ru', false, now(), now());
+                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000901', 999, 'Orphan', 'male', 'ready',
+                    false, '{}', now(), now())""");
+        PGSimpleDataSource uninterrupted = targetAtHead();
+        transfer(old, uninterrupted, options());
+
+        PGSimpleDataSource interrupted = targetAtHead();
+        AtomicBoolean killed = new AtomicBoolean();
+        TransferListener killer = new TransferListener() {
+            @Override
+            public void restored(String table, String definition) {
+                // The process dies right after the first index is back: its connections go, its threads stop.
+                if (!killed.getAndSet(true)) {
+                    killConnectionsTo(interrupted);
+                    throw new IllegalStateException("killed after " + definition);
+                }
+            }
+        };
+        assertThatThrownBy(() -> new DataTransfer(old, interrupted, options().withJobs(1), killer).run())
+                .hasMessageStartingWith("killed after index ");
+        assertThat(count(interrupted, "SELECT count(*) FROM avatar_photos")).isEqualTo(10L * USERS);
+        assertUnfinished(interrupted);
+        assertThat(new SchemaMigrations(interrupted).status().unfinishedTransfer().orElseThrow().takenDown())
+                .isBetween(4, 10); // the foreign keys at least, and indexes the one build thread had not begun
+
+        TransferReport rerun = transfer(old, interrupted, options());
+
+        assertThat(rerun.mismatches()).isEmpty();
+        assertThat(rerun.rejected()).isEqualTo(2);
+        assertEqualTargets(interrupted, uninterrupted);
+    }
+
+    @Test
+    void rejectsFoundSetBasedCarryTheSameReasonsAsTheRowByRowChecks() throws Exception {
+        PGSimpleDataSource old = oldDatabase(20);
+        execute(old, """
+                INSERT INTO users VALUES (101, 3000000001, 'Twin', NULL, NULL, 'ru', false, now(), now());
+                INSERT INTO user_balances VALUES (102, 999, 10, now(), now());
+                INSERT INTO user_states VALUES (101, 9, '{"twin": true}', now(), now());
+                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000101', 101, 'Orphaned by the twin', 'male',
+                    'ready', false, '{}', now(), now());
+                INSERT INTO avatar_photos VALUES ('00000000-0000-0000-0000-000000000201',
+                    '00000000-0000-0000-0000-000000000101', 'orphan.jpg', 0, now(), now())""");
+        PGSimpleDataSource target = targetAtHead();
+        // The first run loads the empty target bare and checks set-based; the rerun merges and checks row by row.
+        TransferReport setBased = transfer(old, target, options());
+        TransferReport rowByRow = transfer(old, target, options());
+
+        assertThat(setBased.rejected()).isEqualTo(5);
+        assertThat(rowByRow.rejected()).isEqualTo(5);
         for (String table : TABLES) {
-            assertThat(rows(interrupted, table)).as(table).isEqualTo(rows(uninterrupted, table));
+            Path earlier = rowByRow.earlierRejectFiles().stream()
+                    .filter(f -> f.getFileName().toString().startsWith(table + ".rejects.")).findFirst().orElseThrow();
+            assertThat(keysAndReasons(rejects.resolve(table + ".rejects.csv"))).as(table)
+                    .isEqualTo(keysAndReasons(earlier)).isNotEmpty();
         }
+        assertThat(keysAndReasons(rejects.resolve("avatars.rejects.csv")))
+                .containsExactly("00000000-0000-0000-0000-000000000101,orphan: user_id 101 is not in users");
+    }
+
+    @Test
+    void oneJobAndFourJobsGiveIdenticalTargetsAndRejects() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, """
+                INSERT INTO users VALUES (5, 5550000005, 'Second five', NULL, NULL, 'en', false, now(), now());
+                INSERT INTO users VALUES (901, 3000000001, 'Twin', NULL, NULL, 'ru', false, now(), now());
+                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000901', 901, 'Orphaned by the twin', 'male',
+                    'ready', false, '{}', now(), now());
+                INSERT INTO avatar_photos SELECT md5('extra' || g)::uuid, md5('avatar' || g)::uuid, 'extra/' || g,
+                    g, now(), now() FROM generate_series(1, 50) g;
+                INSERT INTO avatar_photos SELECT id, avatar_id, 'again ' || minio_key, "order", created_at, updated_at
+                FROM avatar_photos WHERE minio_key LIKE 'extra/%'""");
+        PGSimpleDataSource oneJob = targetAtHead();
+        TransferReport one = transfer(old, oneJob, options().withJobs(1));
+        Map<String, List<String>> oneRejects = new java.util.HashMap<>();
+        for (String table : TABLES) {
+            oneRejects.put(table, sortedLines(rejects.resolve(table + ".rejects.csv")));
+        }
+        PGSimpleDataSource fourJobs = targetAtHead();
+
+        TransferReport four = transfer(old, fourJobs, options().withJobs(4));
+
+        assertThat(one.mismatches()).isEmpty();
+        assertThat(four.mismatches()).isEmpty();
+        assertThat(four.rejected()).isEqualTo(one.rejected()).isEqualTo(53);
+        assertThat(four.tables()).extracting(TableResult::inserted)
+                .containsExactlyElementsOf(one.tables().stream().map(TableResult::inserted).toList());
+        for (String table : TABLES) {
+            assertThat(sortedLines(rejects.resolve(table + ".rejects.csv"))).as(table).isEqualTo(oneRejects.get(table));
+        }
+        assertEqualTargets(fourJobs, oneJob);
+    }
+
+    private static List<String> sortedLines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file).stream().sorted().toList() : List.of();
+    }
+
+    /** The key and reason of every line of a reject file, sorted. */
+    private static List<String> keysAndReasons(Path file) throws IOException {
+        return Files.readAllLines(file).stream().skip(1)
+                .map(line -> line.substring(0, line.indexOf(',', line.indexOf(',') + 1))).sorted().toList();
     }
 
     @Test

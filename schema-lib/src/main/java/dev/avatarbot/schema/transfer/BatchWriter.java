@@ -1,0 +1,192 @@
+package dev.avatarbot.schema.transfer;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.avatarbot.schema.transfer.TableLayout.Column;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Writes one table's batches into the target: straight in with COPY, or through a temporary
+ * staging table of text columns that is checked and merged on the primary key.
+ */
+final class BatchWriter {
+
+    /** What a batch did to the target. */
+    record Written(long inserted, long updated) {
+    }
+
+    private final Connection dst;
+    private final TableLayout layout;
+    private final CopyManager copy;
+    /** Where the ids this run has already taken are: the table itself when the run fills it, else a table of their own. */
+    private final String earlierIds;
+    /** The table's foreign key and unique index are down: their checks wait for {@link RowChecks#markLoaded}. */
+    private final boolean setBasedLater;
+
+    private BatchWriter(Connection dst, TableLayout layout, String earlierIds, boolean setBasedLater) throws SQLException {
+        this.dst = dst;
+        this.layout = layout;
+        this.copy = dst.unwrap(PGConnection.class).getCopyAPI();
+        this.earlierIds = earlierIds;
+        this.setBasedLater = setBasedLater;
+    }
+
+    /**
+     * A writer for a table that the run fills (it was empty when the run began), with its foreign
+     * key and unique index down or not, or merges into ({@code merging}). A table that held rows cannot tell by its own rows whether an id came
+     * earlier in this run, so the ids the run takes are kept in a temporary table: a repeated id is
+     * rejected on a rerun as it was the first time, not merged over the row kept then.
+     */
+    static BatchWriter open(Connection dst, TableLayout layout, boolean merging, boolean setBasedLater)
+            throws SQLException {
+        String columns = layout.columns().stream().map(c -> c.quoted() + " text").collect(Collectors.joining(", "));
+        Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + layout.stageTable());
+        Sql.execute(dst, "CREATE TEMP TABLE " + layout.stageTable() + " (" + columns + ", reject_reason text)");
+        if (!merging) {
+            return new BatchWriter(dst, layout, layout.table().table, setBasedLater);
+        }
+        String seen = "avatar_db_seen_" + layout.table().table;
+        Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + seen);
+        Sql.execute(dst, "CREATE TEMP TABLE " + seen + " (id " + layout.column(TransferTable.PRIMARY_KEY).type()
+                + " PRIMARY KEY)");
+        return new BatchWriter(dst, layout, seen, false);
+    }
+
+    CopyManager copy() {
+        return copy;
+    }
+
+    boolean merging() {
+        return !earlierIds.equals(layout.table().table);
+    }
+
+    /**
+     * The fast path into a table that was empty when the transfer began: COPY the batch straight
+     * into it and let the target's own constraints and conversions judge. Empty, with the batch
+     * undone, when they refuse it.
+     */
+    Optional<Written> straightIn(List<byte[]> batch) throws SQLException {
+        Savepoint savepoint = dst.setSavepoint();
+        try {
+            long inserted = copyInto(layout.table().table, batch);
+            dst.releaseSavepoint(savepoint);
+            return Optional.of(new Written(inserted, 0));
+        } catch (SQLException e) {
+            rollbackIfRefused(savepoint, e);
+            return Optional.empty();
+        }
+    }
+
+    /** Replaces the staging table's rows with the batch. */
+    void stage(List<byte[]> batch) throws SQLException {
+        Sql.execute(dst, "TRUNCATE " + layout.stageTable());
+        copyInto(layout.stageTable(), batch);
+    }
+
+    /**
+     * Merges the staged batch as it is; empty, with the batch undone, when the target refuses a row
+     * or an id came before in this run.
+     */
+    Optional<Written> mergeUnchecked() throws SQLException {
+        Savepoint savepoint = dst.setSavepoint();
+        try {
+            Written written = mergeChecked();
+            dst.releaseSavepoint(savepoint);
+            return Optional.of(written);
+        } catch (SQLException e) {
+            rollbackIfRefused(savepoint, e);
+            return Optional.empty();
+        }
+    }
+
+    /** Marks the staged rows that cannot go in; returns how many. */
+    long markRejects() throws SQLException {
+        return RowChecks.markStaged(dst, layout, earlierIds, setBasedLater);
+    }
+
+    /** The staged rows marked as rejects, as {@link RejectFiles#write} takes them. */
+    String stagedRejects() {
+        return "SELECT s.id, s.reject_reason, " + layout.columnList("s") + " FROM " + layout.stageTable()
+                + " s WHERE s.reject_reason IS NOT NULL";
+    }
+
+    /**
+     * After the load, with the foreign key and unique index still down: takes the rows that would
+     * break them out of the table and returns, as {@link RejectFiles#write} takes them, where
+     * they went; empty when there were none.
+     */
+    Optional<String> takeOutLoadedRejects() throws SQLException {
+        if (RowChecks.markLoaded(dst, layout) == 0) {
+            return Optional.empty();
+        }
+        String table = layout.table().table;
+        String kept = "pg_temp.avatar_db_taken_out_" + table;
+        Sql.execute(dst, "DROP TABLE IF EXISTS " + kept);
+        Sql.execute(dst, "CREATE TEMP TABLE avatar_db_taken_out_" + table + " AS SELECT r.id AS avatar_db_key,"
+                + " r.reason AS avatar_db_reason, " + layout.columnList("t") + " FROM " + table + " t JOIN "
+                + RowChecks.LOADED_REJECTS + " r ON r.id = t.id");
+        Sql.execute(dst, "DELETE FROM " + table + " t USING " + RowChecks.LOADED_REJECTS + " r WHERE t.id = r.id");
+        return Optional.of("SELECT * FROM " + kept);
+    }
+
+    /**
+     * Inserts the staged rows not marked as rejects and updates changed ones. Two plain statements
+     * rather than INSERT ... ON CONFLICT: speculative insertion costs more per row, and a transfer is
+     * the only writer of the ids it brings.
+     */
+    Written mergeChecked() throws SQLException {
+        String table = layout.table().table;
+        String stage = layout.stageTable();
+        Column id = layout.column(TransferTable.PRIMARY_KEY);
+        if (merging()) {
+            // Fails with a unique violation when an id was taken before in this run.
+            Sql.execute(dst, "INSERT INTO " + earlierIds + " SELECT " + id.typed("s") + " FROM " + stage
+                    + " s WHERE s.reject_reason IS NULL");
+        }
+        List<Column> nonKey = layout.columns().stream().filter(c -> !c.name().equals(TransferTable.PRIMARY_KEY)).toList();
+        long updated = 0;
+        if (!nonKey.isEmpty()) {
+            updated = Sql.update(dst, "UPDATE " + table + " t SET "
+                    + nonKey.stream().map(c -> c.quoted() + " = " + c.typed("s")).collect(Collectors.joining(", "))
+                    + " FROM " + stage + " s WHERE s.reject_reason IS NULL AND t.id = " + id.typed("s")
+                    + " AND (" + nonKey.stream().map(c -> "t." + c.quoted()).collect(Collectors.joining(", "))
+                    + ") IS DISTINCT FROM (" + nonKey.stream().map(c -> c.typed("s")).collect(Collectors.joining(", "))
+                    + ")");
+        }
+        long inserted = Sql.update(dst, "INSERT INTO " + table + " (" + layout.columnList(null) + ") SELECT "
+                + layout.columns().stream().map(c -> c.typed("s")).collect(Collectors.joining(", "))
+                + " FROM " + stage + " s WHERE s.reject_reason IS NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.id = " + id.typed("s") + ")");
+        return new Written(inserted, updated);
+    }
+
+    /** A data exception or a constraint violation is the data's fault: undo and check row by row. */
+    private void rollbackIfRefused(Savepoint savepoint, SQLException e) throws SQLException {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (!state.startsWith("22") && !state.startsWith("23")) {
+            throw e;
+        }
+        dst.rollback(savepoint);
+    }
+
+    private long copyInto(String table, List<byte[]> batch) throws SQLException {
+        CopyIn in = copy.copyIn("COPY " + table + " (" + layout.columnList(null) + ") FROM STDIN");
+        try {
+            for (byte[] row : batch) {
+                in.writeToCopy(row, 0, row.length);
+            }
+            return in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.avatarbot.schema.transfer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.transfer.TableLayout.Column;
+
+/**
+ * Matches a source table (or its configured SELECT) with the target's table: which columns travel,
+ * which take the target's defaults, which are ignored. Refuses a source the target cannot take.
+ */
+final class LayoutDiscovery {
+
+    private LayoutDiscovery() {
+    }
+
+    static TableLayout describe(Connection src, Connection dst, TransferTable table, Map<String, String> selects)
+            throws SQLException {
+        String query = selects.getOrDefault(table.table, "SELECT * FROM " + table.table);
+        Map<String, String> sourceTypes = sourceColumns(src, table, query);
+        if (!sourceTypes.containsKey(TransferTable.PRIMARY_KEY)) {
+            throw new SchemaException.UserError("The source's " + table.table + " has no id column: ids are kept, so"
+                    + " map one through a SELECT in the selects file (see README, data transfer).");
+        }
+        List<Column> columns = new ArrayList<>();
+        List<String> defaulted = new ArrayList<>();
+        try (PreparedStatement statement = dst.prepareStatement("""
+                SELECT column_name, data_type, is_nullable = 'YES', column_default
+                FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = ?
+                ORDER BY ordinal_position""")) {
+            statement.setString(1, table.table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String name = rows.getString(1);
+                    String type = rows.getString(2);
+                    String sourceType = sourceTypes.get(name);
+                    if (sourceType == null) {
+                        if (!rows.getBoolean(3) && rows.getString(4) == null) {
+                            throw new SchemaException.UserError("The source's " + table.table + " has no column " + name
+                                    + ", which the target needs and has no default for: provide it through a SELECT"
+                                    + " in the selects file (see README, data transfer).");
+                        }
+                        defaulted.add(name);
+                        continue;
+                    }
+                    boolean jsonFromText = type.equals("jsonb") && !sourceType.equals("json") && !sourceType.equals("jsonb");
+                    columns.add(new Column(name, type, rows.getBoolean(3), rows.getString(4), jsonFromText));
+                }
+            }
+        }
+        Set<String> used = columns.stream().map(Column::name).collect(Collectors.toSet());
+        List<String> ignored = sourceTypes.keySet().stream().filter(name -> !used.contains(name)).toList();
+        String idType = columns.stream().filter(c -> c.name().equals(TransferTable.PRIMARY_KEY)).findFirst()
+                .map(Column::type).orElse("");
+        String sourceIdType = sourceTypes.get(TransferTable.PRIMARY_KEY);
+        boolean splittable = idType.equals("uuid") ? sourceIdType.equals("uuid")
+                : idType.equals("bigint") && Set.of("int2", "int4", "int8").contains(sourceIdType);
+        return new TableLayout(table, query, List.copyOf(columns), List.copyOf(defaulted), ignored, splittable);
+    }
+
+    private static Map<String, String> sourceColumns(Connection src, TransferTable table, String query) {
+        Map<String, String> sourceTypes = new LinkedHashMap<>();
+        try (PreparedStatement statement = src.prepareStatement("SELECT * FROM (" + query + ") src LIMIT 0")) {
+            ResultSetMetaData meta = statement.executeQuery().getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                sourceTypes.put(meta.getColumnLabel(i), meta.getColumnTypeName(i));
+            }
+        } catch (SQLException e) {
+            throw new SchemaException.UserError("Cannot read " + table.table + " from the source ("
+                    + e.getMessage().strip() + "): give it that table, or a SELECT for it in the selects file.", e);
+        }
+        return sourceTypes;
+    }
+}

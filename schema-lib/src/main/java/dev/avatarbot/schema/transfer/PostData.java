@@ -1,0 +1,153 @@
+package dev.avatarbot.schema.transfer;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import dev.avatarbot.schema.core.DatabaseConnections;
+import dev.avatarbot.schema.core.UnfinishedTransfer;
+
+/**
+ * pg_restore's post-data section, made crash-safe: before tables that are empty are loaded, their
+ * indexes (all but the primary key's) and foreign keys are recorded in a state table and dropped, in
+ * one transaction; afterwards each is built again and its record deleted in one transaction, the
+ * indexes in parallel, then the foreign keys; the state table goes last. A run killed at any moment
+ * leaves exactly the definitions still down in the state table, and the next run puts them back.
+ */
+final class PostData {
+
+    private static final String STATE = UnfinishedTransfer.STATE_TABLE;
+
+    /** One index or foreign key taken down. */
+    record Definition(int position, String table, String kind, String name, String sql) {
+    }
+
+    private PostData() {
+    }
+
+    /** The definitions still down, in the order they come back, or empty when no transfer is unfinished. */
+    static List<Definition> pending(Connection dst) throws SQLException {
+        List<Definition> definitions = new ArrayList<>();
+        if (UnfinishedTransfer.read(dst).isEmpty()) {
+            return definitions;
+        }
+        try (PreparedStatement statement = dst.prepareStatement("SELECT position, table_name, kind, name, definition"
+                + " FROM " + STATE + " ORDER BY position"); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                definitions.add(new Definition(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                        rows.getString(5)));
+            }
+        }
+        return definitions;
+    }
+
+    /** Records and drops the tables' indexes (not the primary keys) and foreign keys, and commits. */
+    static void takeDown(Connection dst, List<String> tables) throws SQLException {
+        Sql.execute(dst, "CREATE TABLE " + STATE + " (position integer PRIMARY KEY, table_name text NOT NULL,"
+                + " kind text NOT NULL, name text NOT NULL, definition text NOT NULL,"
+                + " started_at timestamptz NOT NULL DEFAULT now())");
+        List<Definition> definitions = new ArrayList<>();
+        for (String table : tables) {
+            definitions.addAll(read(dst, table, "index", """
+                    SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                    WHERE x.indrelid = to_regclass(?) AND NOT x.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                        WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid)
+                    ORDER BY i.relname""", definitions.size()));
+        }
+        for (String table : tables) {
+            definitions.addAll(read(dst, table, "foreign key", """
+                    SELECT conname, 'ALTER TABLE ' || conrelid::regclass || ' ADD CONSTRAINT ' || quote_ident(conname)
+                        || ' ' || pg_get_constraintdef(oid)
+                    FROM pg_constraint WHERE contype = 'f' AND conrelid = to_regclass(?) ORDER BY conname""",
+                    definitions.size()));
+        }
+        try (PreparedStatement insert = dst.prepareStatement("INSERT INTO " + STATE
+                + " (position, table_name, kind, name, definition) VALUES (?, ?, ?, ?, ?)")) {
+            for (Definition definition : definitions) {
+                insert.setInt(1, definition.position());
+                insert.setString(2, definition.table());
+                insert.setString(3, definition.kind());
+                insert.setString(4, definition.name());
+                insert.setString(5, definition.sql());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        // Foreign keys first: an index may back one.
+        for (int i = definitions.size() - 1; i >= 0; i--) {
+            Definition definition = definitions.get(i);
+            Sql.execute(dst, definition.kind().equals("index")
+                    ? "DROP INDEX " + TableLayout.quote(definition.name())
+                    : "ALTER TABLE " + definition.table() + " DROP CONSTRAINT " + TableLayout.quote(definition.name()));
+        }
+        dst.commit();
+    }
+
+    private static List<Definition> read(Connection dst, String table, String kind, String sql, int positionBefore)
+            throws SQLException {
+        List<Definition> definitions = new ArrayList<>();
+        try (PreparedStatement statement = dst.prepareStatement(sql)) {
+            statement.setString(1, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    definitions.add(new Definition(positionBefore + definitions.size() + 1, table, kind, rows.getString(1),
+                            rows.getString(2)));
+                }
+            }
+        }
+        return definitions;
+    }
+
+    /**
+     * Builds every definition still down: the indexes on up to {@code jobs} connections of their own,
+     * then the foreign keys; then drops the state table. Nothing to do when no transfer is unfinished.
+     * {@code dst} must have nothing uncommitted.
+     */
+    static void restore(DataSource target, Connection dst, int jobs, TransferListener listener) throws SQLException {
+        if (UnfinishedTransfer.read(dst).isEmpty()) {
+            return;
+        }
+        List<Definition> pending = pending(dst);
+        List<Definition> indexes = pending.stream().filter(d -> d.kind().equals("index")).toList();
+        ExecutorService builders = Parallel.pool("avatar-db-index-build", Math.min(jobs, indexes.size()));
+        try {
+            List<Future<Void>> builds = new ArrayList<>();
+            for (Definition index : indexes) {
+                builds.add(builders.submit(() -> {
+                    try (Connection connection = DatabaseConnections.open(target)) {
+                        connection.setAutoCommit(false);
+                        bringBack(connection, index, listener);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> build : builds) {
+                Parallel.await(build, "building an index");
+            }
+        } finally {
+            Parallel.stop(builders);
+        }
+        for (Definition definition : pending) {
+            if (!definition.kind().equals("index")) {
+                bringBack(dst, definition, listener);
+            }
+        }
+        Sql.execute(dst, "DROP TABLE " + STATE);
+        dst.commit();
+    }
+
+    private static void bringBack(Connection connection, Definition definition, TransferListener listener)
+            throws SQLException {
+        Sql.execute(connection, definition.sql());
+        Sql.execute(connection, "DELETE FROM " + STATE + " WHERE position = " + definition.position());
+        connection.commit();
+        listener.restored(definition.table(), definition.kind() + " " + definition.name());
+    }
+}

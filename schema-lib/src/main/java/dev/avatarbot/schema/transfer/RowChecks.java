@@ -1,0 +1,140 @@
+package dev.avatarbot.schema.transfer;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.avatarbot.schema.transfer.TableLayout.Column;
+
+/**
+ * Why a row cannot go in. Each staged row that fails a check is marked with its first reason; the
+ * reasons are worded here once, as SQL expressions over a row alias.
+ */
+final class RowChecks {
+
+    private RowChecks() {
+    }
+
+    /** The helper the JSON check needs, in the session's temporary schema. */
+    static void createHelpers(Connection dst) throws SQLException {
+        // JSON kept as text in an old layout: invalid documents become NULL here and are rejected.
+        Sql.execute(dst, """
+                CREATE OR REPLACE FUNCTION pg_temp.avatar_db_jsonb(value text) RETURNS jsonb
+                    LANGUAGE plpgsql IMMUTABLE AS $$
+                BEGIN
+                    RETURN value::jsonb;
+                EXCEPTION WHEN others THEN
+                    RETURN NULL;
+                END;
+                $$""");
+    }
+
+    static String repeatedReason(Column column, String alias) {
+        return "'" + column.name() + " ' || " + alias + "." + column.quoted() + " || ' appears more than once in the source'";
+    }
+
+    static String takenReason(Column column, String alias) {
+        return "'" + column.name() + " ' || " + alias + "." + column.quoted() + " || ' is already used by another id'";
+    }
+
+    static String orphanReason(Column column, String alias, String parentTable) {
+        return "'orphan: " + column.name() + " ' || " + alias + "." + column.quoted() + " || ' is not in " + parentTable + "'";
+    }
+
+    /**
+     * Marks every staged row that cannot go in with its first reason; returns how many. An id in
+     * {@code earlierIds} came in an earlier batch of this run: a duplicate in the source, rejected
+     * like one within the batch, whether the run fills the table or merges into it. With
+     * {@code setBasedLater}, the table's foreign key and unique index are down for the load: orphans
+     * and taken values are left to {@link #markLoaded}, once the table is loaded.
+     */
+    static long markStaged(Connection dst, TableLayout layout, String earlierIds, boolean setBasedLater)
+            throws SQLException {
+        TransferTable table = layout.table();
+        String stage = layout.stageTable();
+        Column id = layout.column(TransferTable.PRIMARY_KEY);
+        List<String> cases = new ArrayList<>();
+        cases.add("WHEN EXISTS (SELECT 1 FROM " + earlierIds + " e WHERE e.id = " + id.typed("s") + ") THEN "
+                + repeatedReason(id, "s"));
+        for (Column column : layout.columns()) {
+            if (column.required()) {
+                cases.add("WHEN s." + column.quoted() + " IS NULL THEN '" + column.name() + " is null'");
+            }
+        }
+        for (Column column : layout.columns()) {
+            if (column.jsonFromText()) {
+                cases.add("WHEN s." + column.quoted() + " IS NOT NULL AND pg_temp.avatar_db_jsonb(s." + column.quoted()
+                        + ") IS NULL THEN 'invalid JSON in " + column.name() + "'");
+            }
+        }
+        if (table.rejectCondition != null) {
+            String condition = table.rejectCondition;
+            for (Column column : layout.columns()) {
+                condition = condition.replace("{" + column.name() + "}", column.typed("s"));
+            }
+            if (!condition.contains("{")) { // a column the source lacks takes the target's default: nothing to check
+                cases.add("WHEN " + condition + " THEN '" + table.rejectReason + "'");
+            }
+        }
+        Column parent = table.parentColumn == null || setBasedLater ? null : layout.column(table.parentColumn);
+        if (parent != null) {
+            cases.add("WHEN NOT EXISTS (SELECT 1 FROM " + table.parentTable + " p WHERE p.id = " + parent.typed("s")
+                    + ") THEN " + orphanReason(parent, "s", table.parentTable));
+        }
+        Column unique = table.uniqueColumn == null || setBasedLater ? null : layout.column(table.uniqueColumn);
+        if (unique != null) {
+            cases.add("WHEN EXISTS (SELECT 1 FROM " + table.table + " t WHERE t." + unique.quoted() + " = "
+                    + unique.typed("s") + " AND t.id <> " + id.typed("s") + ") THEN " + takenReason(unique, "s"));
+        }
+        long marked = Sql.update(dst, "UPDATE " + stage + " s SET reject_reason = 'id is null' WHERE s.id IS NULL");
+        String reason = "CASE " + String.join(" ", cases) + " END";
+        marked += Sql.update(dst, "UPDATE " + stage + " s SET reject_reason = " + reason
+                + " WHERE s.reject_reason IS NULL AND " + reason + " IS NOT NULL");
+        marked += markDuplicates(dst, stage, id, repeatedReason(id, "s"));
+        if (unique != null) {
+            // Worded as the check against rows already in the target: which batch held the twin does not matter.
+            marked += markDuplicates(dst, stage, unique, takenReason(unique, "s"));
+        }
+        return marked;
+    }
+
+    /**
+     * Before a loaded table's foreign key and unique index come back: finds, set-based, the rows
+     * that would break them, with the reasons {@link #markStaged} gives (an orphan first, then a
+     * value an earlier row holds: the first row loaded keeps it). Their ids and reasons go into
+     * the temporary table {@value #LOADED_REJECTS}; returns how many.
+     */
+    static long markLoaded(Connection dst, TableLayout layout) throws SQLException {
+        TransferTable table = layout.table();
+        Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + LOADED_REJECTS);
+        Sql.execute(dst, "CREATE TEMP TABLE " + LOADED_REJECTS + " (id " + layout.column(TransferTable.PRIMARY_KEY).type()
+                + " PRIMARY KEY, reason text NOT NULL)");
+        long marked = 0;
+        Column parent = table.parentColumn == null ? null : layout.column(table.parentColumn);
+        if (parent != null) {
+            marked += Sql.update(dst, "INSERT INTO " + LOADED_REJECTS + " SELECT t.id, " + orphanReason(parent, "t",
+                    table.parentTable) + " FROM " + table.table + " t WHERE NOT EXISTS (SELECT 1 FROM "
+                    + table.parentTable + " p WHERE p.id = t." + parent.quoted() + ")");
+        }
+        Column unique = table.uniqueColumn == null ? null : layout.column(table.uniqueColumn);
+        if (unique != null) {
+            marked += Sql.update(dst, "INSERT INTO " + LOADED_REJECTS + " SELECT d.id, " + takenReason(unique, "d")
+                    + " FROM (SELECT t.id, t." + unique.quoted() + ", row_number() OVER (PARTITION BY t." + unique.quoted()
+                    + " ORDER BY t.ctid) AS n FROM " + table.table + " t WHERE NOT EXISTS (SELECT 1 FROM "
+                    + LOADED_REJECTS + " r WHERE r.id = t.id)) d WHERE d.n > 1");
+        }
+        return marked;
+    }
+
+    /** The temporary table {@link #markLoaded} fills. */
+    static final String LOADED_REJECTS = "avatar_db_loaded_rejects";
+
+    /** Within the batch, the first row with a value keeps it; later ones are rejected. */
+    private static long markDuplicates(Connection dst, String stage, Column column, String reason) throws SQLException {
+        return Sql.update(dst, "UPDATE " + stage + " s SET reject_reason = " + reason
+                + " FROM (SELECT ctid AS row_id, row_number() OVER (PARTITION BY " + column.quoted()
+                + " ORDER BY ctid) AS n FROM " + stage + " WHERE reject_reason IS NULL) d"
+                + " WHERE s.ctid = d.row_id AND d.n > 1");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.avatarbot.schema.transfer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.avatarbot.schema.transfer.BatchWriter.Written;
+import org.postgresql.PGConnection;
+
+/**
+ * Moves one key range of one table: streams the source's rows in batches, writes each batch
+ * (straight in when the table was empty at the start and the batch is clean, else staged, checked
+ * and merged), writes the rejects, commits, reports progress. In restore order (the table's foreign
+ * key and indexes are down) the rows that would break them are found set-based once every range of
+ * the table is loaded, and taken out.
+ */
+final class TableLoad {
+
+    /** What one range did. */
+    record Share(long read, long inserted, long updated, Path rejectFile) {
+    }
+
+    /** A table's progress, shared by the ranges that load it at the same time. */
+    static final class Progress {
+        final long total;
+        final long started = System.nanoTime();
+        final AtomicLong read = new AtomicLong();
+        final AtomicLong lastReport = new AtomicLong(System.nanoTime());
+
+        Progress(long total) {
+            this.total = total;
+        }
+    }
+
+    private final TransferOptions options;
+    private final TransferListener listener;
+    private final RejectFiles rejectFiles;
+
+    TableLoad(TransferOptions options, TransferListener listener, RejectFiles rejectFiles) {
+        this.options = options;
+        this.listener = listener;
+        this.rejectFiles = rejectFiles;
+    }
+
+    /**
+     * Loads the range into the table, which the run fills ({@code merging} false) or merges into;
+     * the keys of rejected rows are added to {@code rejectedKeys}.
+     */
+    Share loadRange(Connection src, Connection dst, TableLayout layout, KeyRange range, boolean merging,
+                    boolean restoreOrder, Progress progress, List<String> rejectedKeys) throws SQLException, IOException {
+        String table = layout.table().table;
+        BatchWriter writer = BatchWriter.open(dst, layout, merging, restoreOrder);
+        long read = 0;
+        long inserted = 0;
+        long updated = 0;
+        Path rejectFile = null;
+        List<byte[]> batch = new ArrayList<>(options.batchSize());
+        try (SourceRows rows = SourceRows.start(src, "COPY (" + layout.sourceSelect(range) + ") TO STDOUT",
+                options.batchSize())) {
+            boolean more = true;
+            while (more) {
+                batch.clear();
+                byte[] row;
+                while (batch.size() < options.batchSize() && (row = rows.next()) != null) {
+                    batch.add(row);
+                }
+                more = batch.size() == options.batchSize();
+                if (batch.isEmpty()) {
+                    break;
+                }
+                read += batch.size();
+                // Into an empty table a clean batch goes straight in, as fast as a plain COPY; a rerun,
+                // or a batch the target refuses, goes through the staging table and the checks.
+                Optional<Written> written = merging ? Optional.empty() : writer.straightIn(batch);
+                if (written.isEmpty()) {
+                    writer.stage(batch);
+                    // A refused straight COPY needs the checks; a rerun's batch may well merge as it is.
+                    written = merging ? writer.mergeUnchecked() : Optional.empty();
+                }
+                if (written.isEmpty()) {
+                    if (writer.markRejects() > 0) {
+                        rejectFile = rejectFiles.write(dst, writer.copy(), layout, writer.stagedRejects(), rejectedKeys);
+                    }
+                    written = Optional.of(writer.mergeChecked());
+                }
+                inserted += written.get().inserted();
+                updated += written.get().updated();
+                if (!options.dryRun()) {
+                    dst.commit();
+                }
+                report(table, progress, batch.size(), more);
+            }
+        }
+        return new Share(read, inserted, updated, rejectFile);
+    }
+
+    private void report(String table, Progress progress, int rows, boolean more) {
+        long done = progress.read.addAndGet(rows);
+        listener.batchDone(table, done);
+        long now = System.nanoTime();
+        long last = progress.lastReport.get();
+        if (more && now - last >= options.progressEvery().toNanos() && progress.lastReport.compareAndSet(last, now)) {
+            double rate = done / ((now - progress.started) / 1e9);
+            listener.progress(table, done, progress.total, rate, rate > 0 ? Math.max(0, progress.total - done) / rate : 0);
+        }
+    }
+
+    /**
+     * In restore order, after every range: takes the rows that would break the table's foreign key or
+     * unique index out into the reject file, and commits; returns how many, their keys added to
+     * {@code rejectedKeys}.
+     */
+    long takeOutLoadedRejects(Connection dst, TableLayout layout, List<String> rejectedKeys)
+            throws SQLException, IOException {
+        Optional<String> takenOut = BatchWriter.open(dst, layout, false, true).takeOutLoadedRejects();
+        int before = rejectedKeys.size();
+        if (takenOut.isPresent()) {
+            rejectFiles.write(dst, dst.unwrap(PGConnection.class).getCopyAPI(), layout, takenOut.get(),
+                    rejectedKeys);
+        }
+        dst.commit();
+        return rejectedKeys.size() - before;
+    }
+
+    Path rejectFile(TableLayout layout) {
+        return rejectFiles.fileOf(layout);
+    }
+}
