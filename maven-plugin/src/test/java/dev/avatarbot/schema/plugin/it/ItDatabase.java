@@ -35,6 +35,10 @@ public final class ItDatabase {
      */
     private static final String EMBEDDED_URL_PROPERTY = "avatardb.it.embeddedAdminUrl";
 
+    /** A local repository used as a remote one has no checksum files: don't warn about each one. */
+    private static final String NO_CHECKSUMS = "<releases><checksumPolicy>ignore</checksumPolicy></releases>"
+            + "<snapshots><checksumPolicy>ignore</checksumPolicy></snapshots>";
+
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?");
 
     private ItDatabase() {
@@ -153,9 +157,9 @@ public final class ItDatabase {
         Files.writeString(settings, """
                 <settings><profiles><profile><id>it</id>
                   <activation><activeByDefault>true</activeByDefault></activation>
-                  <repositories><repository><id>local.central</id><url>%1$s</url></repository></repositories>
-                  <pluginRepositories><pluginRepository><id>local.central</id><url>%1$s</url></pluginRepository></pluginRepositories>
-                </profile></profiles></settings>""".formatted(outer), StandardCharsets.UTF_8);
+                  <repositories><repository><id>local.central</id><url>%1$s</url>%2$s</repository></repositories>
+                  <pluginRepositories><pluginRepository><id>local.central</id><url>%1$s</url>%2$s</pluginRepository></pluginRepositories>
+                </profile></profiles></settings>""".formatted(outer, NO_CHECKSUMS), StandardCharsets.UTF_8);
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
                 Path.of(System.getProperty("maven.home"), "bin", "mvn").toString(), "-B", "-s", settings.toString(),
                 "-Dmaven.repo.local=" + itRepository));
