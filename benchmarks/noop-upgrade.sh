@@ -17,6 +17,9 @@ repo=$root/target/bench-m2
 admin=${BENCH_ADMIN_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
 url=${BENCH_URL:-jdbc:postgresql://127.0.0.1:5432/avatardb_bench?user=postgres}
 mkdir -p "$work"
+# This checkout's version: the first <version> of the parent POM.
+version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$root/pom.xml" | head -n 1)
+ours_goal=dev.avatarbot:schema-maven-plugin:$version:upgrade
 
 if [ ! -d "$repo" ]; then
   echo "Seeding $repo from ~/.m2/repository"
@@ -31,26 +34,26 @@ mvn_in_project() {
       -Dliquibase.analytics.enabled=false "$@")
 }
 echo "Bringing the database up to date and warming both plugins up"
-mvn_in_project dev.avatarbot:schema-maven-plugin:0.2.0-SNAPSHOT:upgrade
+mvn_in_project "$ours_goal"
 mvn_in_project org.liquibase:liquibase-maven-plugin:4.33.0:update >/dev/null
-mvn_in_project dev.avatarbot:schema-maven-plugin:0.2.0-SNAPSHOT:upgrade
+mvn_in_project "$ours_goal"
 
 # One timed run: prints "<seconds> <max RSS in KiB>".
 timed() {
   local out=$work/time.txt
   (cd "$work" && /usr/bin/time -f "%e %M" -o "$out" mvn -B -q -f "$project/pom.xml" -Dmaven.repo.local="$repo" \
-      -Dbench.url="$url" -Dliquibase.analytics.enabled=false "$@" >"$work/last.log" 2>&1) \
+      -Dbench.url="$url" -Davatardb.version="$version" -Dliquibase.analytics.enabled=false "$@" >"$work/last.log" 2>&1) \
       || { cat "$work/last.log"; exit 1; }
   cat "$out"
 }
 ours=() theirs=()
 for i in $(seq 1 "$runs"); do
   if (( i % 2 )); then
-    ours+=("$(timed dev.avatarbot:schema-maven-plugin:0.2.0-SNAPSHOT:upgrade)")
+    ours+=("$(timed "$ours_goal")")
     theirs+=("$(timed org.liquibase:liquibase-maven-plugin:4.33.0:update)")
   else
     theirs+=("$(timed org.liquibase:liquibase-maven-plugin:4.33.0:update)")
-    ours+=("$(timed dev.avatarbot:schema-maven-plugin:0.2.0-SNAPSHOT:upgrade)")
+    ours+=("$(timed "$ours_goal")")
   fi
   echo "run $i: schema:upgrade ${ours[-1]}   liquibase:update ${theirs[-1]}   (s KiB)"
 done
