@@ -31,7 +31,7 @@ echo "Building and installing into $repo"
 psql -q "$admin" -c "DROP DATABASE IF EXISTS avatardb_bench WITH (FORCE)" -c "CREATE DATABASE avatardb_bench"
 mvn_in_project() {
   (cd "$work" && mvn -B -q -f "$project/pom.xml" -Dmaven.repo.local="$repo" -Dbench.url="$url" \
-      -Dliquibase.analytics.enabled=false "$@")
+      -Davatardb.version="$version" -Dliquibase.analytics.enabled=false "$@")
 }
 echo "Bringing the database up to date and warming both plugins up"
 mvn_in_project "$ours_goal"
