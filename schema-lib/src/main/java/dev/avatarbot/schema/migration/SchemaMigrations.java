@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import dev.avatarbot.schema.core.UnfinishedTransfer;
+
 /**
  * Applies, rolls back and reports the schema's revisions on one database: a façade over one class
  * per command ({@link StatusReader}, {@link Upgrade}, {@link Downgrade}, {@link DriftCheck},
@@ -52,13 +54,27 @@ public final class SchemaMigrations {
     }
 
     /**
-     * Checks that the database is exactly at the newest revision this schema-lib carries, and
-     * returns its status.
+     * Checks that the database is exactly at the newest revision this schema-lib carries and fit
+     * for use, and returns its status.
      *
-     * @throws SchemaNotCurrentException when it is behind (pending revisions) or ahead (revisions
-     *                                   this schema-lib does not know)
+     * @throws SchemaNotCurrentException   when it is behind (pending revisions) or ahead (revisions
+     *                                     this schema-lib does not know)
+     * @throws UnfinishedTransfer.Refused  when a data transfer has taken its indexes and foreign keys
+     *                                     down and not put them back yet
      */
     public SchemaStatus verifyCurrent() {
+        SchemaStatus status = verifyRevisions();
+        status.refuseOverUnfinishedTransfer("use the database");
+        return status;
+    }
+
+    /**
+     * Checks only that the database is exactly at the newest revision: what a data transfer, which
+     * finishes an unfinished one, needs of its target.
+     *
+     * @throws SchemaNotCurrentException when it is behind or ahead
+     */
+    public SchemaStatus verifyRevisions() {
         SchemaStatus status = status();
         if (!status.isCurrent()) {
             throw new SchemaNotCurrentException(status);

@@ -45,7 +45,7 @@ public final class DataTransfer {
 
     public TransferReport run() {
         try {
-            new SchemaMigrations(target).verifyCurrent();
+            new SchemaMigrations(target).verifyRevisions();
         } catch (SchemaNotCurrentException e) {
             throw new SchemaNotCurrentException("The target is not ready for the data: " + e.getMessage(), e.status());
         }

@@ -384,6 +384,9 @@ class DataTransferTest {
                 .hasMessageEndingWith("Finish the data transfer first.");
         assertThatThrownBy(() -> migrations.downgradeTo(SchemaMigrations.BASE))
                 .isInstanceOf(UnfinishedTransfer.Refused.class).hasMessageStartingWith("Cannot downgrade:");
+        // A service checking the schema at start does not start on a half-loaded database.
+        assertThatThrownBy(migrations::verifyCurrent).isInstanceOf(UnfinishedTransfer.Refused.class)
+                .hasMessageStartingWith("Cannot use the database: a data transfer begun at");
     }
 
     /** Same rows in every table, exactly the head catalog, no drift, no state left behind. */
