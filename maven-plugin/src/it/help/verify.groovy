@@ -5,13 +5,14 @@ def connection = ['schema.url', 'schema.host', 'schema.port', 'schema.name', 'sc
 def source = ['schema.source.url', 'schema.source.host', 'schema.source.port', 'schema.source.name',
               'schema.source.user', 'schema.source.password']
 def changelog = ['schema.changelogDirectory']
+def guard = ['schema.lockTimeout', 'schema.lockRetries', 'schema.statementTimeout']
 
 // goal             : the user properties of its parameters (schema.skip is every schema goal's too)
 def expected = [
     'check'         : connection + changelog + ['schema.failOnPending'],
     'create'        : changelog + ['schema.message'],
-    'upgrade'       : connection + changelog + ['schema.revision'],
-    'downgrade'     : connection + changelog + ['schema.revision'],
+    'upgrade'       : connection + changelog + guard + ['schema.revision'],
+    'downgrade'     : connection + changelog + guard + ['schema.revision'],
     'show'          : connection + changelog,
     'sql'           : connection + changelog + ['schema.revision', 'schema.direction'],
     'verify'        : connection + changelog + ['schema.scratch'],
@@ -35,6 +36,8 @@ def defaults = [
     'schema.dryRun'        : 'false',
     'schema.allowRejects'  : 'false',
     'schema.batchSize'     : '50000',
+    'schema.lockTimeout'   : '5s',
+    'schema.lockRetries'   : '3',
 ]
 
 // Parse the detail output: "schema:<goal>" at the margin, parameters at 4 spaces
