@@ -1,5 +1,6 @@
 package dev.avatarbot.schema.mapper;
 
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -14,6 +15,10 @@ import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 /** The one place that builds MyBatis for the schema: type handlers and all five mappers. */
 public final class SchemaSessions {
 
+    /** Every mapper of the schema, each with its XML at the same package path. */
+    public static final List<Class<?>> MAPPERS = List.of(UserMapper.class, UserBalanceMapper.class,
+            UserStateMapper.class, AvatarMapper.class, AvatarPhotoMapper.class);
+
     private SchemaSessions() {
     }
 
@@ -23,11 +28,7 @@ public final class SchemaSessions {
                 new Environment("avatar-db", new JdbcTransactionFactory(), dataSource));
         configuration.getTypeHandlerRegistry().register(JsonNode.class, new JsonNodeTypeHandler());
         configuration.getTypeHandlerRegistry().register(UUID.class, new UuidTypeHandler());
-        configuration.addMapper(UserMapper.class);
-        configuration.addMapper(UserBalanceMapper.class);
-        configuration.addMapper(UserStateMapper.class);
-        configuration.addMapper(AvatarMapper.class);
-        configuration.addMapper(AvatarPhotoMapper.class);
+        MAPPERS.forEach(configuration::addMapper);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 }

@@ -133,6 +133,14 @@ public final class SchemaMigrations {
     }
 
     /**
+     * Every changeset of {@code changelog}, in order, with its revision and the SQL PostgreSQL would
+     * be sent for it, read without a database: for tools that review revisions (schema:lint).
+     */
+    public static List<DeclaredChangeSet> declaredChangeSets(ChangelogSource changelog) {
+        return DeclaredChangeSets.read(changelog);
+    }
+
+    /**
      * Everything in which the live database departs from what the revisions describe: pending or
      * unknown revisions, changesets edited after they were applied, and catalog drift (a column,
      * index, constraint, trigger or function added, dropped or altered by hand). The expected

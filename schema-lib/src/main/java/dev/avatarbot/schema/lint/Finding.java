@@ -1,0 +1,27 @@
+package dev.avatarbot.schema.lint;
+
+/**
+ * One statement a production table would feel: the rule, where it is (revision and changeset), the
+ * table and its size when known, what the statement does, and whether a {@code lint:allow} lets it
+ * through (with its reason).
+ *
+ * @param rows estimated rows of the table, or -1 when unknown
+ */
+public record Finding(LintRule rule, Severity severity, String revision, String changeSet, String table, long rows,
+                      String detail, String allowedBecause) {
+
+    /** How a finding counts against {@code schema.lint.failOn}. */
+    public enum Severity { ERROR, WARNING, ALLOWED }
+
+    /** One line: severity, rule id, revision/changeset, table, what and why, the lock and the recipe. */
+    public String line() {
+        String where = revision + "/" + changeSet + (table == null ? "" : " on " + table
+                + (rows < 0 ? "" : " (~" + rows + " rows)"));
+        String text = severity + " " + rule.id() + " " + where + ": " + detail;
+        if (rule == LintRule.INVALID_ALLOW) {
+            return text + " Write it as: " + rule.recipe() + ".";
+        }
+        text += " Lock: " + rule.lock() + ". Safe recipe: " + rule.recipe() + ".";
+        return allowedBecause == null ? text : text + " Allowed: " + allowedBecause;
+    }
+}
