@@ -18,6 +18,8 @@ def expected = [
     'verify'        : connection + changelog + ['schema.scratch'],
     'test-rollbacks': connection + changelog + ['schema.scratch'],
     'docs'          : connection + changelog + ['schema.scratch'],
+    'lint'          : connection + changelog + ['schema.lint.failOn', 'schema.lint.stats', 'schema.lint.exportStats',
+                                                'schema.lint.smallTable'],
     'release-locks' : connection,
     'migrate-data'  : connection + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize',
                                              'schema.selectsFile', 'schema.rejectDirectory'],
@@ -38,6 +40,8 @@ def defaults = [
     'schema.batchSize'     : '50000',
     'schema.lockTimeout'   : '5s',
     'schema.lockRetries'   : '3',
+    'schema.lint.failOn'   : 'error',
+    'schema.lint.smallTable': '10000',
 ]
 
 // Parse the detail output: "schema:<goal>" at the margin, parameters at 4 spaces

@@ -19,7 +19,7 @@ public record Finding(LintRule rule, Severity severity, String revision, String 
                 + (rows < 0 ? "" : " (~" + rows + " rows)"));
         String text = severity + " " + rule.id() + " " + where + ": " + detail;
         if (rule == LintRule.INVALID_ALLOW) {
-            return text + " Write it as: " + rule.recipe() + ".";
+            return text + " Write it as " + rule.recipe() + "; rule ids: " + LintRule.allowableIds() + ".";
         }
         text += " Lock: " + rule.lock() + ". Safe recipe: " + rule.recipe() + ".";
         return allowedBecause == null ? text : text + " Allowed: " + allowedBecause;

@@ -28,8 +28,7 @@ public enum LintRule {
     NO_LOCK_TIMEOUT("no-lock-timeout", "whatever the statement takes, waited for without limit",
             "SET lock_timeout = '5s' first in the changeset, or apply it with schema:upgrade, whose guard sets it"),
     /** Not a rule about SQL: a {@code lint:allow} that names no rule id, an unknown one, or gives no reason. */
-    INVALID_ALLOW("invalid-allow", "none",
-            "write -- lint:allow <rule-id> <why it is safe here>, with one of the rule ids of schema:lint");
+    INVALID_ALLOW("invalid-allow", "none", "-- lint:allow <rule-id> <why it is safe here>");
 
     private final String id;
     private final String lock;
@@ -51,6 +50,11 @@ public enum LintRule {
 
     public String recipe() {
         return recipe;
+    }
+
+    /** The ids of the rules a changeset may allow, comma-separated. */
+    public static String allowableIds() {
+        return String.join(", ", Arrays.stream(values()).filter(r -> r != INVALID_ALLOW).map(LintRule::id).toList());
     }
 
     /** The rule with this id; {@link #INVALID_ALLOW} cannot be allowed and is not found. */
