@@ -19,7 +19,7 @@ def expected = [
     'test-rollbacks': connection + changelog + ['schema.scratch'],
     'docs'          : connection + changelog + ['schema.scratch'],
     'lint'          : connection + changelog + ['schema.lint.failOn', 'schema.lint.stats', 'schema.lint.exportStats',
-                                                'schema.lint.smallTable'],
+                                                'schema.lint.smallTable', 'schema.lint.trace', 'schema.scratch'],
     'release-locks' : connection,
     'migrate-data'  : connection + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize',
                                              'schema.selectsFile', 'schema.rejectDirectory'],
@@ -42,6 +42,7 @@ def defaults = [
     'schema.lockRetries'   : '3',
     'schema.lint.failOn'   : 'error',
     'schema.lint.smallTable': '10000',
+    'schema.lint.trace'    : 'false',
 ]
 
 // Parse the detail output: "schema:<goal>" at the margin, parameters at 4 spaces

@@ -3,6 +3,7 @@ package dev.avatarbot.schema.plugin;
 import java.io.File;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 import dev.avatarbot.schema.config.DatabaseHandle;
 import dev.avatarbot.schema.core.DatabaseConnections;
@@ -10,8 +11,11 @@ import dev.avatarbot.schema.lint.FailOn;
 import dev.avatarbot.schema.lint.Finding;
 import dev.avatarbot.schema.lint.LintOptions;
 import dev.avatarbot.schema.lint.LintReport;
+import dev.avatarbot.schema.lint.LintTrace;
 import dev.avatarbot.schema.lint.SchemaLint;
 import dev.avatarbot.schema.lint.TableStats;
+import dev.avatarbot.schema.lint.TracedChangeSet;
+import dev.avatarbot.schema.migration.SchemaMigrations;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -24,7 +28,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * one; findings on tables below {@code schema.lint.smallTable} rows are warnings.
  */
 @Mojo(name = "lint", aggregator = true, requiresProject = false, threadSafe = true)
-public class LintMojo extends AbstractMigrationsMojo {
+public class LintMojo extends AbstractScratchMojo {
 
     /** When the findings fail the build: {@code error}, {@code warning} (errors and warnings) or {@code none}. */
     @Parameter(property = "schema.lint.failOn", defaultValue = "error")
@@ -42,11 +46,26 @@ public class LintMojo extends AbstractMigrationsMojo {
     @Parameter(property = "schema.lint.smallTable", defaultValue = "10000")
     private long smallTable;
 
+    /**
+     * Applies each pending revision (after the configured database's current one, or all without a
+     * database) on a scratch database and reports the locks each changeset really took and the tables
+     * it rewrote; static findings the measurement contradicts are marked.
+     */
+    @Parameter(property = "schema.lint.trace", defaultValue = "false")
+    private boolean trace;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         FailOn threshold = FailOn.of(failOn);
         LintReport report = SchemaLint.lint(changelogSource(),
                 new LintOptions(tableStats(), smallTable, true));
+        if (trace) {
+            String from = databaseConfigured()
+                    ? withMigrationsReturning(migrations -> migrations.status().currentOrBase()) : SchemaMigrations.BASE;
+            List<TracedChangeSet> traced = withScratchDatabase(scratch -> LintTrace.trace(changelogSource(), scratch, from));
+            traced.forEach(t -> getLog().info(t.line()));
+            report = report.withTrace(traced);
+        }
         for (Finding finding : report.findings()) {
             switch (finding.severity()) {
                 case ERROR -> getLog().error(finding.line());

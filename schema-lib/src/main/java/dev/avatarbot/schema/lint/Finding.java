@@ -8,7 +8,17 @@ package dev.avatarbot.schema.lint;
  * @param rows estimated rows of the table, or -1 when unknown
  */
 public record Finding(LintRule rule, Severity severity, String revision, String changeSet, String table, long rows,
-                      String detail, String allowedBecause) {
+                      String detail, String allowedBecause, String trace, boolean contradicted) {
+
+    Finding(LintRule rule, Severity severity, String revision, String changeSet, String table, long rows,
+            String detail, String allowedBecause) {
+        this(rule, severity, revision, changeSet, table, rows, detail, allowedBecause, null, false);
+    }
+
+    /** This finding with what the trace measured for it, and whether that contradicts it. */
+    Finding withTrace(String measured, boolean contradicts) {
+        return new Finding(rule, severity, revision, changeSet, table, rows, detail, allowedBecause, measured, contradicts);
+    }
 
     /** How a finding counts against {@code schema.lint.failOn}. */
     public enum Severity { ERROR, WARNING, ALLOWED }
@@ -22,6 +32,12 @@ public record Finding(LintRule rule, Severity severity, String revision, String 
             return text + " Write it as " + rule.recipe() + "; rule ids: " + LintRule.allowableIds() + ".";
         }
         text += " Lock: " + rule.lock() + ". Safe recipe: " + rule.recipe() + ".";
-        return allowedBecause == null ? text : text + " Allowed: " + allowedBecause;
+        if (allowedBecause != null) {
+            text += " Allowed: " + allowedBecause;
+        }
+        if (trace != null) {
+            text += (contradicted ? " CONTRADICTED by the trace: " : " Trace: ") + trace;
+        }
+        return text;
     }
 }
