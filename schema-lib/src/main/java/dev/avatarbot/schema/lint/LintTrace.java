@@ -78,7 +78,7 @@ public final class LintTrace {
                 for (String statement : changeSet.statements()) {
                     execute(connection, statement);
                 }
-                locks.putAll(heldBy(connection, pid(connection)));
+                locks.putAll(heldBy(connection, DatabaseConnections.backendPid(connection)));
                 connection.commit();
             } else {
                 for (String statement : changeSet.statements()) {
@@ -128,7 +128,7 @@ public final class LintTrace {
             execute(connection, statement);
             return false;
         }
-        merge(locks, heldBy(connection, pid(connection)));
+        merge(locks, heldBy(connection, DatabaseConnections.backendPid(connection)));
         connection.commit();
         return true;
     }
@@ -139,7 +139,7 @@ public final class LintTrace {
      */
     private static Map<String, Set<String>> traceConcurrent(String statement, Connection connection,
                                                             DataSource scratch) throws SQLException {
-        int pid = pid(connection);
+        int pid = DatabaseConnections.backendPid(connection);
         try (Connection holder = DatabaseConnections.open(scratch); Connection watcher = DatabaseConnections.open(scratch)) {
             holder.setAutoCommit(false);
             holder.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -214,14 +214,6 @@ public final class LintTrace {
 
     private static void merge(Map<String, Set<String>> into, Map<String, Set<String>> locks) {
         locks.forEach((table, modes) -> into.computeIfAbsent(table, t -> new TreeSet<>()).addAll(modes));
-    }
-
-    private static int pid(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
-            row.next();
-            return row.getInt(1);
-        }
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

@@ -4,9 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
+import dev.avatarbot.schema.core.DatabaseConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +59,7 @@ final class GuardedApply {
     private static void attempts(LiquibaseSession session, MigrationGuard guard, Attempt attempt, FailedAt failedAt)
             throws Exception {
         Connection connection = session.connection();
-        try (BlockerWatch watch = BlockerWatch.start(session.dataSource(), backendPid(connection))) {
+        try (BlockerWatch watch = BlockerWatch.start(session.dataSource(), DatabaseConnections.backendPid(connection))) {
             for (int number = 1; ; number++) {
                 applySettings(connection, guard);
                 watch.forget();
@@ -157,14 +157,6 @@ final class GuardedApply {
     private static void rollBack(Connection connection) throws SQLException {
         if (!connection.getAutoCommit()) {
             connection.rollback();
-        }
-    }
-
-    private static int backendPid(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
-            pid.next();
-            return pid.getInt(1);
         }
     }
 
