@@ -27,11 +27,10 @@ blocker.autoCommit = false
 blocker.createStatement().execute('LOCK TABLE users IN ACCESS SHARE MODE')
 
 // The reader: what the service does meanwhile, timing each SELECT on users. The watcher, on a
-// connection of its own, notes when the upgrade's ALTER was first and last seen waiting for its lock.
+// connection of its own, notes each span in which the upgrade's ALTER was seen waiting for its lock.
 def running = new AtomicBoolean(true)
 def longestSelect = new AtomicLong()
-def firstWait = new AtomicLong()
-def lastWait = new AtomicLong()
+def waits = Collections.synchronizedList([])   // [start, end] of each time the ALTER was seen waiting
 def failure = new java.util.concurrent.atomic.AtomicReference()
 def loop = { String name, Closure body ->
     Thread.startDaemon(name) {
@@ -57,11 +56,13 @@ def watcher = loop('it-watcher') { connection ->
     def waiting = connection.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity" +
             " WHERE wait_event_type = 'Lock' AND query LIKE 'ALTER TABLE users ADD COLUMN nickname%'")
             .with { it.next(); it.getInt(1) }
-    if (waiting > 0) {
-        firstWait.compareAndSet(0, System.currentTimeMillis())
-        lastWait.set(System.currentTimeMillis())
+    long now = System.currentTimeMillis()
+    if (waiting > 0 && (waits.isEmpty() || waits[-1][1] != null)) {
+        waits << [now, null]
+    } else if (waiting == 0 && !waits.isEmpty() && waits[-1][1] == null) {
+        waits[-1][1] = now
     }
 }
 System.properties.put('avatardb.it.guard', [blocker: blocker, blockerPid: blockerPid, running: running, reader: reader, watcher: watcher,
-                                            longestSelect: longestSelect, failure: failure, firstWait: firstWait, lastWait: lastWait])
+                                            longestSelect: longestSelect, failure: failure, waits: waits])
 return true

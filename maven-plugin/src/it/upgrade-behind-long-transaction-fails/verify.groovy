@@ -16,13 +16,16 @@ assert log =~ ("Revision 20261125_add_nickname, changeset 20261125_add_nickname-
         " LOCK TABLE users IN ACCESS SHARE MODE\\. End that session or wait for it, then run the goal again")
 assert log.contains('attempt 2 of 3 in 500ms') && log.contains('attempt 3 of 3 in 1s')
 
-// Within lockTimeout × (retries + 1) plus the backoff (0.5s + 1s), with some slack for a busy machine.
-long waited = guard.lastWait.get() - guard.firstWait.get()
-assert guard.firstWait.get() > 0 : 'the reader saw the ALTER wait'
-assert waited >= 3_000 && waited < 4_500 + 2_000 : "the ALTER waited from first to last attempt for ${waited} ms"
+// Three attempts, each waiting about lockTimeout (1s), no longer; between them the backoff (0.5s,
+// 1s) and Liquibase starting again, which a busy machine makes slow, hence the generous total.
+def waits = guard.waits.collect { it[1] == null ? null : it[1] - it[0] }
+assert waits.size() == 3 && !waits.contains(null) : "the ALTER was seen waiting in three attempts: ${waits} ms"
+assert waits.every { it >= 500 && it < 1_500 } : "each attempt waited about the lock timeout: ${waits} ms"
+long total = guard.waits[-1][1] - guard.waits[0][0]
+assert total < 4_500 + 10_000 : "from the first wait to the last ${total} ms"
 // The reader's SELECTs queue behind the waiting ALTER, never longer than the lock timeout (1s) plus a little.
 long longest = TimeUnit.NANOSECONDS.toMillis(guard.longestSelect.get())
-assert longest < 1_400 : "a SELECT on users was held up for ${longest} ms"
+assert longest < 1_500 : "a SELECT on users was held up for ${longest} ms"
 
 // Unchanged: no column, no trace of the revision.
 assert ItDatabase.query(url, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'users'" +
