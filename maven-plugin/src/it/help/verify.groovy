@@ -5,13 +5,14 @@ def connection = ['schema.url', 'schema.host', 'schema.port', 'schema.name', 'sc
 def source = ['schema.source.url', 'schema.source.host', 'schema.source.port', 'schema.source.name',
               'schema.source.user', 'schema.source.password']
 def changelog = ['schema.changelogDirectory']
+def guard = ['schema.lockTimeout', 'schema.lockRetries', 'schema.statementTimeout']
 
 // goal             : the user properties of its parameters (schema.skip is every schema goal's too)
 def expected = [
     'check'         : connection + changelog + ['schema.failOnPending'],
     'create'        : changelog + ['schema.message'],
-    'upgrade'       : connection + changelog + ['schema.revision'],
-    'downgrade'     : connection + changelog + ['schema.revision'],
+    'upgrade'       : connection + changelog + guard + ['schema.revision'],
+    'downgrade'     : connection + changelog + guard + ['schema.revision'],
     'show'          : connection + changelog,
     'sql'           : connection + changelog + ['schema.revision', 'schema.direction'],
     'verify'        : connection + changelog + ['schema.scratch'],
@@ -19,6 +20,8 @@ def expected = [
     'docs'          : connection + changelog + ['schema.scratch'],
     'check-mappers' : connection + changelog + ['schema.scratch', 'schema.mappers'],
     'compat'        : connection + changelog + ['schema.scratch', 'schema.previous', 'schema.compat.require'],
+    'lint'          : connection + changelog + ['schema.lint.failOn', 'schema.lint.stats', 'schema.lint.exportStats',
+                                                'schema.lint.smallTable', 'schema.lint.trace', 'schema.scratch'],
     'release-locks' : connection,
     'migrate-data'  : connection + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize', 'schema.jobs',
                                              'schema.selectsFile', 'schema.rejectDirectory'],
@@ -38,6 +41,11 @@ def defaults = [
     'schema.allowRejects'  : 'false',
     'schema.batchSize'     : '50000',
     'schema.compat.require': 'old-app-new-db',
+    'schema.lockTimeout'   : '5s',
+    'schema.lockRetries'   : '3',
+    'schema.lint.failOn'   : 'error',
+    'schema.lint.smallTable': '10000',
+    'schema.lint.trace'    : 'false',
 ]
 
 // Parse the detail output: "schema:<goal>" at the margin, parameters at 4 spaces

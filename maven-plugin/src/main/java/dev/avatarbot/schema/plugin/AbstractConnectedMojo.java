@@ -112,6 +112,11 @@ public abstract class AbstractConnectedMojo extends AbstractSchemaMojo {
         return database;
     }
 
+    /** Whether a target database is configured anywhere, for goals that can do without one. */
+    protected boolean databaseConfigured() throws MojoFailureException {
+        return new SettingsResolver(settingsLayers()).resolve(SettingsResolver.TARGET, connectTimeout).isPresent();
+    }
+
     /** The resolved settings of the database whose keys start with {@code prefix}. */
     protected ConnectionSettings connectionSettings(String prefix) throws MojoFailureException {
         boolean target = prefix.equals(SettingsResolver.TARGET);

@@ -8,7 +8,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** Rolls back every revision after {@code schema.revision}; {@code base} rolls back all ({@code manage_db.py downgrade}). */
 @Mojo(name = "downgrade", aggregator = true, requiresProject = false, threadSafe = true)
-public class DowngradeMojo extends AbstractMigrationsMojo {
+public class DowngradeMojo extends AbstractGuardedMojo {
 
     /** The revision to keep (everything after it is rolled back), or {@code base}. Required. */
     @Parameter(property = "schema.revision")
@@ -21,7 +21,7 @@ public class DowngradeMojo extends AbstractMigrationsMojo {
                     + " (run schema:show to list them) or -Dschema.revision=base to roll back everything.");
         }
         withMigrations((migrations, database) -> {
-            MigrationResult result = migrations.downgradeTo(revision.strip());
+            MigrationResult result = guarded(migrations).downgradeTo(revision.strip());
             getLog().info(result.changed()
                     ? "Downgraded " + result.from() + " -> " + result.to() + ", rolled back "
                             + String.join(", ", result.revisions()) + "."

@@ -3,6 +3,7 @@ package dev.avatarbot.schema.plugin;
 import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.core.UnfinishedTransfer;
 import dev.avatarbot.schema.migration.LiquibaseLockHeldException;
+import dev.avatarbot.schema.migration.LockTimeoutException;
 import dev.avatarbot.schema.migration.RevisionNotAppliedException;
 import dev.avatarbot.schema.migration.SchemaNotCurrentException;
 import dev.avatarbot.schema.migration.UnknownRevisionException;
@@ -31,6 +32,10 @@ final class MavenHint {
         }
         if (e instanceof LiquibaseLockHeldException) {
             return "If no other tool is migrating this database, run schema:release-locks.";
+        }
+        if (e instanceof LockTimeoutException) {
+            return "End that session or wait for it, then run the goal again (-Dschema.lockTimeout and"
+                    + " -Dschema.lockRetries wait longer).";
         }
         if (e instanceof UnknownRevisionException) {
             return "schema:show lists them.";

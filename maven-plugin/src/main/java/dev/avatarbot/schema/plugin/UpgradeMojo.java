@@ -10,7 +10,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** Applies pending revisions, to the newest or up to and including {@code schema.revision} ({@code manage_db.py upgrade}). */
 @Mojo(name = "upgrade", aggregator = true, requiresProject = false, threadSafe = true,
         defaultPhase = LifecyclePhase.PROCESS_RESOURCES)
-public class UpgradeMojo extends AbstractMigrationsMojo {
+public class UpgradeMojo extends AbstractGuardedMojo {
 
     /** The revision to stop at (included); the newest when not set. */
     @Parameter(property = "schema.revision")
@@ -19,7 +19,8 @@ public class UpgradeMojo extends AbstractMigrationsMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         withMigrations((migrations, database) -> {
-            MigrationResult result = migrations.upgradeTo(revision == null || revision.isBlank() ? null : revision.strip());
+            MigrationResult result = guarded(migrations)
+                    .upgradeTo(revision == null || revision.isBlank() ? null : revision.strip());
             getLog().info(result.changed()
                     ? "Upgraded " + result.from() + " -> " + result.to() + ", applied " + String.join(", ", result.revisions())
                             + " (" + migrations.changelogSource().describe() + ")."

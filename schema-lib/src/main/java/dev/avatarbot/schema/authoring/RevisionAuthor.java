@@ -15,7 +15,8 @@ import dev.avatarbot.schema.migration.SchemaMigrations;
 
 /**
  * Writes a new revision into changelog sources: {@code revisions/<yyyyMMdd>_<slug>.xml} from a
- * template (one changeset with a rollback, then the tag) and its include at the end of the master
+ * template (one changeset with a rollback, then the tag; the lock-safe recipes in a comment and a
+ * concurrent index outside a transaction as an example) and its include at the end of the master
  * changelog. The slug is the message in lower-case ASCII (any script is transliterated, so
  * "Описание изменений" becomes {@code opisanie_izmenenij}); the message itself is kept verbatim.
  * Needs {@code com.ibm.icu:icu4j} on the class path.
@@ -94,6 +95,17 @@ public final class RevisionAuthor {
 
                     <property name="%4$s" value="%2$s" global="false"/>
 
+                    <!-- The safe path (schema:lint checks it; README "Lock-safe revisions"):
+                         - schema:upgrade runs every changeset with lock_timeout (schema.lockTimeout, 5s) and retries it,
+                           so a change waits behind a long transaction for seconds, not for ever. Applying the SQL by hand
+                           (schema:sql), start each changeset with SET lock_timeout = '5s'.
+                         - Indexes on existing tables: CREATE INDEX CONCURRENTLY, alone in a changeset with
+                           runInTransaction="false" (below). Unique constraints: ADD CONSTRAINT ... UNIQUE USING INDEX of one.
+                         - Foreign keys and checks: ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT in the next changeset.
+                         - NOT NULL: a validated CHECK (column IS NOT NULL) first, then SET NOT NULL.
+                         - No volatile defaults (random(), gen_random_uuid(), clock_timestamp()) on ADD COLUMN, no type changes
+                           that rewrite a table, no unbatched UPDATE/DELETE, no DROP or RENAME of what a released mapper uses.
+                         - A rule broken on purpose: a SQL comment line "lint:allow <rule-id> <why it is safe here>". -->
                     <changeSet id="%1$s-01" author="%3$s">
                         <comment>%5$s</comment>
                         <!-- Write the change here, e.g. <sql>ALTER TABLE avatars ADD COLUMN style text</sql>,
@@ -103,6 +115,15 @@ public final class RevisionAuthor {
                             <!-- Undo the change here, e.g. <sql>ALTER TABLE avatars DROP COLUMN style</sql> -->
                         </rollback>
                     </changeSet>
+
+                    <!-- An index on an existing table, built without blocking writes:
+                    <changeSet id="%1$s-02" author="%3$s" runInTransaction="false">
+                        <sql>CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_avatars_style ON avatars (style)</sql>
+                        <rollback>
+                            <sql>DROP INDEX CONCURRENTLY IF EXISTS ix_avatars_style</sql>
+                        </rollback>
+                    </changeSet>
+                    -->
 
                     <changeSet id="%1$s-tag" author="%3$s">
                         <tagDatabase tag="%1$s"/>

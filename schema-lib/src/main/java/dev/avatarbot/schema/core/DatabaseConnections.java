@@ -1,7 +1,9 @@
 package dev.avatarbot.schema.core;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -19,6 +21,15 @@ public final class DatabaseConnections {
             return dataSource.getConnection();
         } catch (SQLException e) {
             throw describe(e);
+        }
+    }
+
+    /** The server process id of {@code connection}'s session ({@code pg_backend_pid()}). */
+    public static int backendPid(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            return row.getInt(1);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.avatarbot.schema.mapper;
 
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -13,6 +14,10 @@ import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 
 /** The one place that builds MyBatis for the schema: type handlers and all five mappers. */
 public final class SchemaSessions {
+
+    /** Every mapper of the schema, each with its XML at the same package path. */
+    public static final List<Class<?>> MAPPERS = List.of(UserMapper.class, UserBalanceMapper.class,
+            UserStateMapper.class, AvatarMapper.class, AvatarPhotoMapper.class);
 
     private SchemaSessions() {
     }
@@ -28,11 +33,7 @@ public final class SchemaSessions {
      */
     public static Configuration configuration(DataSource dataSource) {
         Configuration configuration = typeHandlersOnly(dataSource);
-        configuration.addMapper(UserMapper.class);
-        configuration.addMapper(UserBalanceMapper.class);
-        configuration.addMapper(UserStateMapper.class);
-        configuration.addMapper(AvatarMapper.class);
-        configuration.addMapper(AvatarPhotoMapper.class);
+        MAPPERS.forEach(configuration::addMapper);
         return configuration;
     }
 

@@ -46,12 +46,18 @@ final class LiquibaseSession {
         void run() throws Exception;
     }
 
+    /** How long a schema change waits between two tries of the advisory lock another one holds. */
+    private static final long LOCK_POLL_MILLIS = 200;
+
+    private final DataSource dataSource;
     private final Connection connection;
     private final DatabaseConnection liquibaseConnection;
     private final ParsedChangelog changelog;
     private Liquibase liquibase;
 
-    private LiquibaseSession(Connection connection, DatabaseConnection liquibaseConnection, ParsedChangelog changelog) {
+    private LiquibaseSession(DataSource dataSource, Connection connection, DatabaseConnection liquibaseConnection,
+                             ParsedChangelog changelog) {
+        this.dataSource = dataSource;
         this.connection = connection;
         this.liquibaseConnection = liquibaseConnection;
         this.changelog = changelog;
@@ -62,7 +68,7 @@ final class LiquibaseSession {
         Connection connection = DatabaseConnections.open(dataSource);
         return guarded(() -> {
             boolean autoCommit = connection.getAutoCommit();
-            return inScope(() -> new LiquibaseSession(connection, new BorrowedConnection(connection), changelog),
+            return inScope(() -> new LiquibaseSession(dataSource, connection, new BorrowedConnection(connection), changelog),
                     work, () -> {
                         // Liquibase turns auto-commit off; what it left open is rolled back, the pool gets it as it was.
                         if (connection.getAutoCommit() != autoCommit) {
@@ -75,12 +81,25 @@ final class LiquibaseSession {
 
     /** Runs {@code work} on a Liquibase connection that is no database at all (SQL for a DBA). */
     static <T> T offline(DatabaseConnection offline, ParsedChangelog changelog, Work<T> work) {
-        return inScope(() -> new LiquibaseSession(null, offline, changelog), work, () -> { });
+        return inScope(() -> new LiquibaseSession(null, null, offline, changelog), work, () -> { });
     }
 
     /** The JDBC connection of this session; {@code null} offline. */
     Connection connection() {
         return connection;
+    }
+
+    /** The pool this session's connection came from, for a watcher that needs a connection of its own; {@code null} offline. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /**
+     * Drops this session's Liquibase, so the next {@link #liquibase()} starts afresh (its history
+     * and lock state re-read): after a failed attempt that is tried again.
+     */
+    void forgetLiquibase() {
+        liquibase = null;
     }
 
     /** The changelog, parsed (once per {@link SchemaMigrations}). */
@@ -108,9 +127,16 @@ final class LiquibaseSession {
      * other holders. Holding it, no other schema change of ours runs, so a Liquibase lock still held
      * is one a killed process left: say so at once rather than wait minutes for it. A failure of the
      * unlock never hides the work's own.
+     *
+     * <p>The wait is a poll of {@code pg_try_advisory_lock} with no transaction open in between, never
+     * a blocking {@code pg_advisory_lock}: a statement blocked on the lock would hold a snapshot, and
+     * a {@code CREATE INDEX CONCURRENTLY} of the holder waits for every older snapshot to go, so the
+     * two would wait for each other.
      */
-    <T> T underSchemaLock(Work<T> work) throws SQLException {
-        execute("SELECT pg_advisory_lock(" + ADVISORY_LOCK_KEY + ")");
+    <T> T underSchemaLock(Work<T> work) throws SQLException, InterruptedException {
+        while (!tryAdvisoryLock()) {
+            Thread.sleep(LOCK_POLL_MILLIS);
+        }
         return guarded(() -> {
             LiquibaseLock.holder(connection).ifPresent(holder -> {
                 throw new LiquibaseLockHeldException(holder);
@@ -122,6 +148,20 @@ final class LiquibaseSession {
             }
             execute("SELECT pg_advisory_unlock(" + ADVISORY_LOCK_KEY + ")");
         });
+    }
+
+    /** One try of the schema's advisory lock, with no transaction left open (and so no snapshot) after it. */
+    private boolean tryAdvisoryLock() throws SQLException {
+        boolean locked;
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT pg_try_advisory_lock(" + ADVISORY_LOCK_KEY + ")")) {
+            result.next();
+            locked = result.getBoolean(1);
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+        return locked;
     }
 
     private void execute(String sql) throws SQLException {

@@ -30,6 +30,7 @@ public final class SchemaMigrations {
 
     private final DataSource dataSource;
     private final ParsedChangelog changelog;
+    private final MigrationGuard guard;
 
     public SchemaMigrations(DataSource dataSource) {
         this(dataSource, ChangelogSource.classpath());
@@ -40,8 +41,25 @@ public final class SchemaMigrations {
     }
 
     private SchemaMigrations(DataSource dataSource, ParsedChangelog changelog) {
+        this(dataSource, changelog, MigrationGuard.DEFAULT);
+    }
+
+    private SchemaMigrations(DataSource dataSource, ParsedChangelog changelog, MigrationGuard guard) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.changelog = changelog;
+        this.guard = Objects.requireNonNull(guard, "guard");
+    }
+
+    /**
+     * The same migrations (same database, same parsed changelog) with {@code guard}'s lock timeout,
+     * retries and statement timeout for upgrades and downgrades instead of {@link MigrationGuard#DEFAULT}.
+     */
+    public SchemaMigrations withGuard(MigrationGuard guard) {
+        return new SchemaMigrations(dataSource, changelog, guard);
+    }
+
+    public MigrationGuard guard() {
+        return guard;
     }
 
     public ChangelogSource changelogSource() {
@@ -87,9 +105,14 @@ public final class SchemaMigrations {
         return upgradeTo(null);
     }
 
-    /** Applies every pending revision up to and including {@code revision} ({@code null}: all). */
+    /**
+     * Applies every pending revision up to and including {@code revision} ({@code null}: all), each
+     * changeset under the {@link #guard()}.
+     *
+     * @throws LockTimeoutException when a changeset got no lock in any attempt (it is rolled back)
+     */
     public MigrationResult upgradeTo(String revision) {
-        return inSession(session -> Upgrade.run(session, revision));
+        return inSession(session -> Upgrade.run(session, revision, guard));
     }
 
     /**
@@ -97,9 +120,10 @@ public final class SchemaMigrations {
      *
      * @throws UnknownRevisionException    when the changelog has no such revision
      * @throws RevisionNotAppliedException when the revision is declared but not applied
+     * @throws LockTimeoutException        when a changeset's rollback got no lock in any attempt
      */
     public MigrationResult downgradeTo(String revision) {
-        return inSession(session -> Downgrade.run(session, revision));
+        return inSession(session -> Downgrade.run(session, revision, guard));
     }
 
     /**
@@ -122,6 +146,14 @@ public final class SchemaMigrations {
      */
     public static SqlScript offlineUpgradeSql(ChangelogSource changelog, String revision) {
         return Upgrade.offlineSql(changelog, revision);
+    }
+
+    /**
+     * Every changeset of {@code changelog}, in order, with its revision and the SQL PostgreSQL would
+     * be sent for it, read without a database: for tools that review revisions (schema:lint).
+     */
+    public static List<DeclaredChangeSet> declaredChangeSets(ChangelogSource changelog) {
+        return DeclaredChangeSets.read(changelog);
     }
 
     /**

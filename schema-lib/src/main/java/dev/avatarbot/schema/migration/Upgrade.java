@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 import dev.avatarbot.schema.core.SchemaException;
 import liquibase.Contexts;
@@ -22,7 +24,7 @@ final class Upgrade {
      * Under the schema lock: applies, and says what changed. When everything is applied already,
      * Liquibase is not asked (nor its lock table touched): a no-op upgrade costs one status read.
      */
-    static MigrationResult run(LiquibaseSession session, String revision) throws Exception {
+    static MigrationResult run(LiquibaseSession session, String revision, MigrationGuard guard) throws Exception {
         if (revision != null) {
             session.changelog().requireDeclared(revision);
         }
@@ -32,9 +34,44 @@ final class Upgrade {
             if (nothingToRun(locked.changelog(), before.history(), revision)) {
                 return MigrationResult.between(before.status(), before.status());
             }
-            apply(locked.liquibase(), revision, null);
+            Set<String> indexes = ConcurrentIndexes.builtBy(pending(locked, revision));
+            GuardedApply.run(locked, guard, () -> applyLeavingNoInvalidIndex(locked, revision, indexes),
+                    () -> firstPending(locked, revision));
             return MigrationResult.between(before.status(), StatusReader.read(locked).status());
         });
+    }
+
+    /**
+     * Applies; an INVALID index that a concurrent build of {@code indexes} left, before (a killed
+     * run) or now, is dropped, so that the next attempt builds it afresh.
+     */
+    private static void applyLeavingNoInvalidIndex(LiquibaseSession session, String revision, Set<String> indexes)
+            throws Exception {
+        ConcurrentIndexes.dropInvalid(session.connection(), indexes);
+        try {
+            apply(session.liquibase(), revision, null);
+        } catch (Exception e) {
+            try {
+                ConcurrentIndexes.dropInvalid(session.connection(), indexes);
+            } catch (Exception cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** The changesets up to {@code revision} that have not run. */
+    private static List<ChangeSet> pending(LiquibaseSession session, String revision) throws Exception {
+        History history = History.read(session.connection());
+        return session.changelog().changeSetsUpTo(revision).stream().filter(c -> history.of(c) == null).toList();
+    }
+
+    /** The changeset an attempt stopped at: the first one that has not run. */
+    private static String firstPending(LiquibaseSession session, String revision) throws Exception {
+        ParsedChangelog changelog = session.changelog();
+        return pending(session, revision).stream().findFirst()
+                .map(c -> "revision " + changelog.revisionOf(c) + ", changeset " + c.getId())
+                .orElse("the upgrade");
     }
 
     /** The SQL {@link #run} would execute from the current revision, with the history bookkeeping. */

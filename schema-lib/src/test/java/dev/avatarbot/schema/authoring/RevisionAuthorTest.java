@@ -11,6 +11,9 @@ import java.time.LocalDate;
 
 import dev.avatarbot.schema.migration.ChangelogSource;
 import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.lint.LintOptions;
+import dev.avatarbot.schema.lint.SchemaLint;
+import dev.avatarbot.schema.testing.TempChangelog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +53,24 @@ class RevisionAuthorTest {
                 .contains("<rollback>");
         assertThat(Files.readString(master)).containsSubsequence(
                 "revisions/20250520_initial.xml", "revisions/20261125_opisanie_izmenenij.xml", "</databaseChangeLog>");
+    }
+
+    @Test
+    void theTemplateFollowsTheSafeRecipesAndLintsCleanAsWrittenAndFilledIn() throws IOException {
+        TempChangelog changelog = TempChangelog.copyOfSources();
+        RevisionAuthor.CreatedRevision created = new RevisionAuthor(changelog.root()).create("Add style", "anna", DAY);
+        String template = Files.readString(created.file(), StandardCharsets.UTF_8);
+        assertThat(template).contains("lock_timeout", "CREATE INDEX CONCURRENTLY", "runInTransaction=\"false\"",
+                "NOT VALID", "lint:allow");
+        assertThat(SchemaLint.lint(changelog.source(), LintOptions.defaults()).findings()).isEmpty();
+
+        // Filled in as it suggests: a column, and the concurrent index example uncommented.
+        String filled = template.replace("<empty/>", "<sql>ALTER TABLE avatars ADD COLUMN style text</sql>")
+                .replace("<!-- An index on an existing table, built without blocking writes:", "")
+                .replace("</changeSet>\n    -->", "</changeSet>");
+        Files.writeString(created.file(), filled, StandardCharsets.UTF_8);
+        assertThat(SchemaLint.lint(changelog.source(), LintOptions.defaults()).summary())
+                .isEqualTo("2 revisions, 13 changesets: 0 errors, 0 warnings, 0 allowed.");
     }
 
     @Test

@@ -1,0 +1,8 @@
+def log = new File(basedir, 'build.log').text
+assert log.contains('[INFO] TRACE 20250520_initial/')
+assert log.contains('[INFO] TRACE 20261125_traced/seen-at: ACCESS EXCLUSIVE on users; no table rewritten.')
+assert log.contains('[INFO] TRACE 20261125_traced/ix: SHARE UPDATE EXCLUSIVE on users; no table rewritten.')
+assert log.contains('[INFO] TRACE 20261125_traced/name-type: ACCESS EXCLUSIVE on avatars; no table rewritten.')
+assert log =~ /ERROR column-type-rewrite 20261125_traced\/name-type on avatars: .* CONTRADICTED by the trace: ACCESS EXCLUSIVE on avatars, no rewrite\./
+assert log.contains('Lint: 2 revisions, 14 changesets: 1 error, 0 warnings, 0 allowed.')
+return true

@@ -1,0 +1,53 @@
+package dev.avatarbot.schema.migration;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import liquibase.change.AbstractSQLChange;
+import liquibase.change.Change;
+import liquibase.change.core.TagDatabaseChange;
+import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.OfflineConnection;
+import liquibase.sql.Sql;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import liquibase.statement.SqlStatement;
+
+/** Reads every changeset of a changelog with the SQL PostgreSQL would get for it; no database needed. */
+final class DeclaredChangeSets {
+
+    private DeclaredChangeSets() {
+    }
+
+    static List<DeclaredChangeSet> read(ChangelogSource source) {
+        ParsedChangelog changelog = new ParsedChangelog(source);
+        OfflineConnection offline = new OfflineConnection("offline:postgresql", source.resourceAccessor());
+        return LiquibaseSession.offline(offline, changelog, session -> {
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(offline);
+            changelog.liquibaseOn(database);
+            List<DeclaredChangeSet> declared = new ArrayList<>();
+            for (ChangeSet changeSet : changelog.changeSets()) {
+                List<String> statements = new ArrayList<>();
+                StringBuilder text = new StringBuilder(changeSet.getComments() == null ? "" : changeSet.getComments());
+                for (Change change : changeSet.getChanges()) {
+                    if (change instanceof TagDatabaseChange) {
+                        continue; // the revision's bookkeeping, not a change of the schema
+                    }
+                    if (change instanceof AbstractSQLChange sql && sql.getSql() != null) {
+                        text.append('\n').append(sql.getSql());
+                    }
+                    for (SqlStatement statement : change.generateStatements(database)) {
+                        for (Sql sql : SqlGeneratorFactory.getInstance().generateSql(statement, database)) {
+                            statements.addAll(SqlStatements.split(sql.toSql()));
+                        }
+                    }
+                }
+                declared.add(new DeclaredChangeSet(changelog.revisionOf(changeSet), changeSet.getId(),
+                        changeSet.getAuthor(), changeSet.isRunInTransaction(), List.copyOf(statements),
+                        text.toString()));
+            }
+            return declared;
+        });
+    }
+}
