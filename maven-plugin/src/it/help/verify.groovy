@@ -9,7 +9,8 @@ def changelog = ['schema.changelogDirectory']
 // goal             : the user properties of its parameters (schema.skip is every schema goal's too)
 def expected = [
     'check'         : connection + changelog + ['schema.failOnPending'],
-    'create'        : changelog + ['schema.message'],
+    // create reads the connection keys and schema.scratch only with schema.diff=true (its description says so)
+    'create'        : connection + changelog + ['schema.message', 'schema.diff', 'schema.diff.renames', 'schema.scratch'],
     'upgrade'       : connection + changelog + ['schema.revision'],
     'downgrade'     : connection + changelog + ['schema.revision'],
     'show'          : connection + changelog,
@@ -35,6 +36,8 @@ def defaults = [
     'schema.dryRun'        : 'false',
     'schema.allowRejects'  : 'false',
     'schema.batchSize'     : '50000',
+    'schema.diff'          : 'false',
+    'schema.diff.renames'  : 'true',
 ]
 
 // Parse the detail output: "schema:<goal>" at the margin, parameters at 4 spaces
@@ -77,5 +80,6 @@ expected.each { name, properties ->
     }
 }
 assert (goals['help'].values()*.property as Set) == helpGoal as Set : "schema:help lists ${goals['help']}"
-assert !goals['create'].values()*.property.contains('schema.url') : 'create needs no database'
+def createHelp = new File(basedir, 'build.log').text
+assert createHelp.contains('schema.diff=true') : 'create says when it needs a database'
 return true
