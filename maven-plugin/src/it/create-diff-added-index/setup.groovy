@@ -1,0 +1,12 @@
+import dev.avatarbot.schema.plugin.it.ItDatabase
+import dev.avatarbot.schema.migration.SchemaMigrations
+import org.postgresql.ds.PGSimpleDataSource
+ItDatabase.copyChangelogSources(repositoryRoot, basedir)
+def url = ItDatabase.create(adminUrl, basedir)
+def dataSource = new PGSimpleDataSource()
+dataSource.setURL(url)
+new SchemaMigrations(dataSource).upgrade()
+// The developer's change, by hand:
+ItDatabase.execute(url, '''CREATE INDEX ix_avatars_name ON avatars (name)''')
+ItDatabase.writeFile(basedir, '.env', "DB_URL=${url}\n")
+return true

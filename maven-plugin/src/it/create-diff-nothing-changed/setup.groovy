@@ -1,0 +1,11 @@
+import dev.avatarbot.schema.plugin.it.ItDatabase
+import dev.avatarbot.schema.migration.SchemaMigrations
+import org.postgresql.ds.PGSimpleDataSource
+ItDatabase.copyChangelogSources(repositoryRoot, basedir)
+def url = ItDatabase.create(adminUrl, basedir)
+def dataSource = new PGSimpleDataSource()
+dataSource.setURL(url)
+new SchemaMigrations(dataSource).upgrade()
+// Nothing changed by hand.
+ItDatabase.writeFile(basedir, '.env', "DB_URL=${url}\n")
+return true
