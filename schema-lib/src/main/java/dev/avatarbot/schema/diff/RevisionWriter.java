@@ -89,7 +89,7 @@ public final class RevisionWriter {
                 xml.append(" runInTransaction=\"false\"");
             }
             xml.append(">\n        <comment>").append(escape(changeSet.comment())).append("</comment>\n");
-            changeSet.notes().forEach(note -> xml.append("        <!-- ").append(commentText(note)).append(" -->\n"));
+            changeSet.notes().forEach(note -> xml.append(comment(note)));
             xml.append("        <sql>\n").append(statements(changeSet.sql())).append("        </sql>\n");
             if (changeSet.rollback().isEmpty()) {
                 xml.append("        <rollback/>\n");
@@ -113,7 +113,8 @@ public final class RevisionWriter {
                     List.of("DROP TYPE " + name(d.name())),
                     List.of("CREATE TYPE " + name(d.name()) + " AS ENUM (" + labels(d.labels()) + ")"), false));
         } else if (difference instanceof TableAdded d) {
-            out.add(new ChangeSet(d.table().name(), "Table " + d.table().name(), List.of(),
+            out.add(new ChangeSet(d.table().name(), "Table " + d.table().name(),
+                    d.primaryKey() == null ? List.of() : conventionNote(d.primaryKey().name(), "pk_", d.table().name()),
                     List.of(createTable(d.table(), d.primaryKey())), List.of("DROP TABLE " + name(d.table().name())), false));
         } else if (difference instanceof TableDropped d) {
             out.add(new ChangeSet("drop_" + d.table().name(), "Drop table " + d.table().name(),
@@ -273,13 +274,17 @@ public final class RevisionWriter {
 
     private ChangeSet addIndex(Index index, boolean newTable) {
         String definition = index.definition().replace(" USING btree ", " ");
+        List<String> naming = conventionNote(index.name(), definition.startsWith("CREATE UNIQUE") ? "uq_" : "ix_",
+                index.table());
         if (newTable) {
-            return new ChangeSet(index.name(), "Index " + index.name(), List.of(), List.of(definition),
+            return new ChangeSet(index.name(), "Index " + index.name(), naming, List.of(definition),
                     List.of("DROP INDEX " + name(index.name())), false);
         }
+        List<String> notes = new ArrayList<>(naming);
+        notes.add("CONCURRENTLY, in a changeset of its own outside a transaction. A build that fails leaves an"
+                + " INVALID index: drop it before the next attempt.");
         return new ChangeSet(index.name(), "Index " + index.name() + ", built without blocking writes",
-                List.of("CONCURRENTLY, in a changeset of its own outside a transaction. A build that fails leaves an"
-                        + " INVALID index: drop it before the next attempt."),
+                notes,
                 List.of(concurrently(definition)), List.of("DROP INDEX CONCURRENTLY IF EXISTS " + name(index.name())), true);
     }
 
@@ -307,25 +312,36 @@ public final class RevisionWriter {
         };
         String title = what + " " + c.name() + " of " + c.table();
         Matcher key = KEY_COLUMNS.matcher(c.definition());
+        List<String> naming = conventionNote(c.name(), switch (c.type()) {
+            case 'p' -> "pk_";
+            case 'u' -> "uq_";
+            case 'f' -> "fk_";
+            case 'c' -> "ck_";
+            default -> "";
+        }, c.table());
         if (newTable) {
-            out.add(new ChangeSet(c.name(), title, List.of(), List.of(add), List.of(drop), false));
+            out.add(new ChangeSet(c.name(), title, naming, List.of(add), List.of(drop), false));
         } else if (c.type() == 'f' || c.type() == 'c') {
             out.add(new ChangeSet(c.name(), title + ", step 1: NOT VALID, so existing rows are not checked under the lock",
-                    List.of(), List.of(LOCK_TIMEOUT, add + " NOT VALID"), List.of(LOCK_TIMEOUT, drop), false));
+                    naming, List.of(LOCK_TIMEOUT, add + " NOT VALID"), List.of(LOCK_TIMEOUT, drop), false));
             out.add(new ChangeSet(c.name() + "_validate", title + ", step 2: validate existing rows without blocking writes",
                     List.of(), List.of(LOCK_TIMEOUT, table + " VALIDATE CONSTRAINT " + name(c.name())),
                     List.of(LOCK_TIMEOUT, drop, add + " NOT VALID"), false));
         } else if (key.matches()) {
+            List<String> notes = new ArrayList<>(naming);
+            notes.add("CONCURRENTLY, in a changeset of its own outside a transaction; step 2 turns it into the"
+                    + " constraint (whose rollback drops the index too, hence IF EXISTS here).");
             out.add(new ChangeSet(c.name() + "_index", title + ", step 1: its unique index, built without blocking writes",
-                    List.of("CONCURRENTLY, in a changeset of its own outside a transaction; step 2 turns it into the"
-                            + " constraint (whose rollback drops the index too, hence IF EXISTS here)."),
+                    notes,
                     List.of("CREATE UNIQUE INDEX CONCURRENTLY " + name(c.name()) + " ON " + name(c.table()) + " " + key.group(2)),
                     List.of("DROP INDEX CONCURRENTLY IF EXISTS " + name(c.name())), true));
             out.add(new ChangeSet(c.name(), title + ", step 2: the constraint over that index", List.of(),
                     List.of(LOCK_TIMEOUT, table + " ADD CONSTRAINT " + name(c.name()) + " " + key.group(1)
                             + " USING INDEX " + name(c.name())), List.of(LOCK_TIMEOUT, drop), false));
         } else {
-            out.add(new ChangeSet(c.name(), title, List.of("Checks every row under an ACCESS EXCLUSIVE lock."),
+            List<String> notes = new ArrayList<>(naming);
+            notes.add("Checks every row under an ACCESS EXCLUSIVE lock.");
+            out.add(new ChangeSet(c.name(), title, notes,
                     List.of(LOCK_TIMEOUT, add), List.of(LOCK_TIMEOUT, drop), false));
         }
     }
@@ -428,6 +444,37 @@ public final class RevisionWriter {
 
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** A note as an XML comment, wrapped at about 110 columns. */
+    private static String comment(String note) {
+        StringBuilder out = new StringBuilder("        <!--");
+        int column = out.length();
+        for (String word : commentText(note).split(" ")) {
+            if (column + 1 + word.length() > 110 && column > 13) {
+                out.append("\n             ");
+                column = 13;
+            } else {
+                out.append(' ');
+                column++;
+            }
+            out.append(word);
+            column += word.length();
+        }
+        return out.append(" -->\n").toString();
+    }
+
+    /**
+     * A note when {@code name} does not follow the house convention ({@code pk_}, {@code uq_},
+     * {@code ix_}, {@code fk_}, {@code ck_}): the revision keeps the developer's name, so that it
+     * reproduces the developer's database; the reviewer decides.
+     */
+    private static List<String> conventionNote(String name, String prefix, String table) {
+        if (name.startsWith(prefix)) {
+            return List.of();
+        }
+        return List.of("NAME: " + name + " does not follow the house convention (" + prefix + table + "_<columns>): rename"
+                + " it in the development database and generate again, or here and in the rollback.");
     }
 
     private static String commentText(String text) {

@@ -74,6 +74,7 @@ class RevisionFromDiffTest {
                 ALTER TABLE avatars ALTER COLUMN gender DROP NOT NULL;
                 ALTER TABLE avatar_photos ALTER COLUMN minio_key TYPE varchar(200);
                 CREATE INDEX ix_users_first_name ON users (first_name);
+                CREATE INDEX users_language_code_idx ON users (language_code);
                 ALTER TABLE avatars ADD CONSTRAINT ck_avatars_name_not_empty CHECK (name <> '');
                 ALTER TABLE avatars ADD CONSTRAINT uq_avatars_user_id_name UNIQUE (user_id, name);
                 CREATE TABLE avatar_tags (
@@ -107,7 +108,9 @@ class RevisionFromDiffTest {
                 .contains("BACKFILL", "UPDATE users SET score = 0 WHERE score IS NULL")
                 .contains("CREATE TYPE avatar_style AS ENUM ('photo', 'cartoon')")
                 .contains("ADD COLUMN \"group\" integer")
-                .contains(SchemaMigrationsTestSupport.LOCK_TIMEOUT);
+                .contains(SchemaMigrationsTestSupport.LOCK_TIMEOUT)
+                .contains("NAME: users_language_code_idx does not follow the house convention (ix_users_<columns>)")
+                .doesNotContain("NAME: ix_users_first_name", "NAME: uq_avatars_user_id_name", "NAME: pk_avatar_tags");
         assertThat(revision.indexOf("<tagDatabase")).isGreaterThan(revision.lastIndexOf("<changeSet id=\"20261125_hand_made_changes-0"));
 
         assertReproducesAndRollsBack(developer, outcome.created().orElseThrow().id());
