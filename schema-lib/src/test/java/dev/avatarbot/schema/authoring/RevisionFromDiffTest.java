@@ -144,6 +144,19 @@ class RevisionFromDiffTest {
     }
 
     @Test
+    void aDroppedTableSaysItsRowsAreLostAndItsRollbackBringsBackTableIndexesKeysAndTrigger() throws IOException {
+        PGSimpleDataSource developer = atHead();
+        TestPostgres.execute(developer, "DROP TABLE avatar_photos");
+        RevisionFromDiff.Outcome outcome = new RevisionFromDiff(resources)
+                .create("Drop photos", "dev", DAY, developer, empty(), true);
+        assertThat(outcome.diff().cannotExpress()).isEmpty();
+        assertThat(Files.readString(outcome.created().orElseThrow().file()))
+                .contains("DATA LOSS: dropping table avatar_photos", "DROP TRIGGER trg_avatar_photos_updated_at ON avatar_photos",
+                        "CREATE TRIGGER trg_avatar_photos_updated_at BEFORE UPDATE ON avatar_photos");
+        assertReproducesAndRollsBack(developer, outcome.created().orElseThrow().id());
+    }
+
+    @Test
     void withoutRenamesAVanishedColumnIsDroppedAndTheNewOneAdded() throws IOException {
         PGSimpleDataSource developer = atHead();
         TestPostgres.execute(developer, "ALTER TABLE users RENAME COLUMN username TO nickname");
