@@ -1,12 +1,4 @@
-import dev.avatarbot.schema.plugin.it.ItDatabase
-import dev.avatarbot.schema.migration.SchemaMigrations
-import org.postgresql.ds.PGSimpleDataSource
-ItDatabase.copyChangelogSources(repositoryRoot, basedir)
-def url = ItDatabase.create(adminUrl, basedir)
-def dataSource = new PGSimpleDataSource()
-dataSource.setURL(url)
-new SchemaMigrations(dataSource).upgrade()
+import dev.avatarbot.schema.plugin.it.DiffRoundTrip
 // The developer's change, by hand:
-ItDatabase.execute(url, '''CREATE INDEX ix_avatars_name ON avatars (name)''')
-ItDatabase.writeFile(basedir, '.env', "DB_URL=${url}\n")
+DiffRoundTrip.developerDatabase(adminUrl, repositoryRoot, basedir, '''CREATE INDEX ix_avatars_name ON avatars (name)''')
 return true

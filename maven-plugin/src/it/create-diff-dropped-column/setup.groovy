@@ -1,12 +1,4 @@
-import dev.avatarbot.schema.plugin.it.ItDatabase
-import dev.avatarbot.schema.migration.SchemaMigrations
-import org.postgresql.ds.PGSimpleDataSource
-ItDatabase.copyChangelogSources(repositoryRoot, basedir)
-def url = ItDatabase.create(adminUrl, basedir)
-def dataSource = new PGSimpleDataSource()
-dataSource.setURL(url)
-new SchemaMigrations(dataSource).upgrade()
+import dev.avatarbot.schema.plugin.it.DiffRoundTrip
 // The developer's change, by hand:
-ItDatabase.execute(url, '''ALTER TABLE users DROP COLUMN last_name''')
-ItDatabase.writeFile(basedir, '.env', "DB_URL=${url}\n")
+DiffRoundTrip.developerDatabase(adminUrl, repositoryRoot, basedir, '''ALTER TABLE users DROP COLUMN last_name''')
 return true

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.avatarbot.schema.migration.ChangelogSource;
@@ -23,6 +24,62 @@ public final class DiffRoundTrip {
     public static final String HEAD = "20250520_initial";
 
     private DiffRoundTrip() {
+    }
+
+    /**
+     * The set-up of every case: the changelog sources copied, {@code it_<folder>} at head and then
+     * changed by hand with {@code sql} (none: unchanged), and a {@code .env} naming it.
+     */
+    public static String developerDatabase(Object adminUrl, Object repositoryRoot, File basedir, String sql)
+            throws IOException, SQLException {
+        ItDatabase.copyChangelogSources(repositoryRoot, basedir);
+        String url = ItDatabase.create(adminUrl, basedir);
+        migrations(url, basedir).upgrade();
+        if (sql != null) {
+            ItDatabase.execute(url, sql);
+        }
+        ItDatabase.writeFile(basedir, ".env", "DB_URL=" + url + "\n");
+        return url;
+    }
+
+    /**
+     * What every case checks of the written revision, which it returns: the goal said so, the tag
+     * is last, every changeset but the tag has a rollback.
+     */
+    public static String checkedRevision(File basedir) throws IOException {
+        String log = Files.readString(basedir.toPath().resolve("build.log"), StandardCharsets.UTF_8);
+        check(Pattern.compile("Created revision \\d{8}_[a-z_]+ from \\d+ difference\\(s\\) with the newest revision: ")
+                .matcher(log).find(), "the goal names the revision it wrote");
+        String revision = writtenRevision(basedir);
+        check(Pattern.compile("(?s)<tagDatabase tag=\"[^\"]+\"/>\\s*</changeSet>\\s*</databaseChangeLog>\\s*$")
+                .matcher(revision).find(), "the tag is last");
+        check(count(revision, "<changeSet ") - 1 == count(revision, "<rollback>") + count(revision, "<rollback/>"),
+                "every changeset but the tag has a rollback");
+        return revision;
+    }
+
+    /** The written revision applied to {@code fresh} (at head) gives the developer's catalog. */
+    public static void assertApplyGivesDevelopersCatalog(String fresh, Object adminUrl, File basedir) throws SQLException {
+        migrations(fresh, basedir).upgrade();
+        String developer = ItDatabase.urlOf(adminUrl, "it_" + basedir.getName().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_"));
+        check(ItDatabase.catalog(fresh).equals(ItDatabase.catalog(developer)),
+                "applied, the revision gives the developer's catalog: " + ItDatabase.catalog(fresh));
+    }
+
+    /** Downgrading {@code fresh} to head gives head's catalog again. */
+    public static void assertDowngradeGivesHead(String fresh, Object adminUrl, File basedir) throws SQLException {
+        migrations(fresh, basedir).downgradeTo(HEAD);
+        check(ItDatabase.catalog(fresh).equals(headCatalog(adminUrl, basedir)), "downgraded, the database is at head again");
+    }
+
+    private static void check(boolean condition, String what) {
+        if (!condition) {
+            throw new AssertionError(what);
+        }
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     /** The IT's changelog sources, as copied by {@link ItDatabase#copyChangelogSources}. */
@@ -48,21 +105,13 @@ public final class DiffRoundTrip {
     }
 
     /**
-     * Creates {@code it_<folder>_fresh} at head and returns its URL; {@link #apply} then brings it to
-     * the written revision.
+     * Creates {@code it_<folder>_fresh} at head and returns its URL, for
+     * {@link #assertApplyGivesDevelopersCatalog} and {@link #assertDowngradeGivesHead}.
      */
     public static String freshAtHead(Object adminUrl, File basedir) throws SQLException {
         String url = ItDatabase.urlOf(adminUrl, createNamed(adminUrl, basedir, "_fresh"));
         migrations(url, basedir).upgradeTo(HEAD);
         return url;
-    }
-
-    public static void apply(String url, File basedir) {
-        migrations(url, basedir).upgrade();
-    }
-
-    public static void downgradeToHead(String url, File basedir) {
-        migrations(url, basedir).downgradeTo(HEAD);
     }
 
     /** The catalog lines of a database at head (built in {@code it_<folder>_head}). */
