@@ -2,6 +2,7 @@ import dev.avatarbot.schema.plugin.it.DiffRoundTrip
 import dev.avatarbot.schema.plugin.it.ItDatabase
 
 def revision = DiffRoundTrip.checkedRevision(basedir)
+assert new File(basedir, 'build.log').text.contains('[WARNING] Review: DATA LOSS: dropping column users.last_name deletes its values.')
 def fresh = DiffRoundTrip.freshAtHead(adminUrl, basedir)
 assert revision.contains('<!-- DATA LOSS: dropping column users.last_name deletes its values.')
 assert revision.contains('ALTER TABLE users DROP COLUMN last_name')

@@ -2,6 +2,7 @@ import dev.avatarbot.schema.plugin.it.DiffRoundTrip
 import dev.avatarbot.schema.plugin.it.ItDatabase
 
 def revision = DiffRoundTrip.checkedRevision(basedir)
+assert new File(basedir, 'build.log').text.contains('[WARNING] Review: CONFIRM THIS RENAME: users.username disappeared')
 def fresh = DiffRoundTrip.freshAtHead(adminUrl, basedir)
 ItDatabase.execute(fresh, "INSERT INTO users (telegram_id, first_name, username, language_code) VALUES (7, 'Ann', 'ann', 'en')")
 assert revision.contains('ALTER TABLE users RENAME COLUMN username TO nickname')

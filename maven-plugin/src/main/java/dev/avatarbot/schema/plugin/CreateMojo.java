@@ -69,6 +69,7 @@ public class CreateMojo extends AbstractScratchMojo {
             RevisionAuthor.CreatedRevision created = outcome.created().get();
             getLog().info("Created revision " + created.id() + " from " + outcome.diff().differences().size()
                     + " difference(s) with the newest revision: " + created.file());
+            outcome.toReview().forEach(point -> getLog().warn("Review: " + point));
             getLog().info("Review it (renames, data loss and backfill values are marked in comments) and run"
                     + " schema:test-rollbacks. Your database has the changes but not the revision: recreate it and run"
                     + " schema:upgrade.");

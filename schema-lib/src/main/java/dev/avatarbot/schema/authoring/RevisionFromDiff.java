@@ -2,6 +2,7 @@ package dev.avatarbot.schema.authoring;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -22,8 +23,11 @@ import dev.avatarbot.schema.migration.SchemaStatus;
  */
 public final class RevisionFromDiff {
 
-    /** The revision written (empty when the databases match) and what the diff found. */
-    public record Outcome(Optional<RevisionAuthor.CreatedRevision> created, DiffResult diff) {
+    /**
+     * The revision written (empty when the databases match), what the diff found, and what the
+     * reviewer must act on (data lost, renames to confirm, backfill values, names off the convention).
+     */
+    public record Outcome(Optional<RevisionAuthor.CreatedRevision> created, DiffResult diff, List<String> toReview) {
     }
 
     private final Path resourcesRoot;
@@ -56,10 +60,11 @@ public final class RevisionFromDiff {
         Catalog changed = Catalog.read(developer);
         DiffResult diff = SchemaDiff.compare(head, changed, renames);
         if (diff.differences().isEmpty()) {
-            return new Outcome(Optional.empty(), diff);
+            return new Outcome(Optional.empty(), diff, List.of());
         }
         RevisionWriter writer = new RevisionWriter(changed.keywords());
         return new Outcome(Optional.of(new RevisionAuthor(resourcesRoot)
-                .create(message, author, day, (id, who) -> writer.xml(id, who, diff))), diff);
+                .create(message, author, day, (id, who) -> writer.xml(id, who, diff))), diff,
+                writer.reviewPoints(diff.differences()));
     }
 }

@@ -50,6 +50,9 @@ public final class RevisionWriter {
     }
 
     private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_$]*");
+    private static final Pattern LOCKING = Pattern.compile(
+            "^(ALTER TABLE|CREATE (UNIQUE )?INDEX (?!CONCURRENTLY)|DROP (TABLE|INDEX (?!CONCURRENTLY))|CREATE TRIGGER|DROP TRIGGER)");
+    private static final Pattern REVIEW_MARKERS = Pattern.compile("^(DATA LOSS|CONFIRM THIS RENAME|BACKFILL|NAME):");
     private static final Pattern KEY_COLUMNS = Pattern.compile("^(UNIQUE|PRIMARY KEY) (\\(.*\\))$");
 
     private final Set<String> keywords;
@@ -65,7 +68,40 @@ public final class RevisionWriter {
         for (Difference difference : differences) {
             write(difference, out);
         }
-        return out;
+        return out.stream().map(RevisionWriter::withLockTimeout).toList();
+    }
+
+    /**
+     * The notes a reviewer must act on (data lost, a rename to confirm, a backfill value, a name
+     * off the convention), one line each, in the order of the changesets.
+     */
+    public List<String> reviewPoints(List<Difference> differences) {
+        return changeSets(differences).stream().flatMap(c -> c.notes().stream())
+                .filter(note -> REVIEW_MARKERS.matcher(note).find()).toList();
+    }
+
+    /**
+     * The changeset with {@link #LOCK_TIMEOUT} first in its statements and its rollback's wherever
+     * they lock a table (a table created in the same revision too, as schema:lint asks); outside a
+     * transaction only CONCURRENTLY statements are written, which queue no one.
+     */
+    private static ChangeSet withLockTimeout(ChangeSet changeSet) {
+        if (changeSet.outsideTransaction()) {
+            return changeSet;
+        }
+        return new ChangeSet(changeSet.name(), changeSet.comment(), changeSet.notes(), withLockTimeout(changeSet.sql()),
+                withLockTimeout(changeSet.rollback()), false);
+    }
+
+    private static List<String> withLockTimeout(List<String> statements) {
+        if (statements.isEmpty() || statements.get(0).equals(LOCK_TIMEOUT)
+                || statements.stream().noneMatch(s -> LOCKING.matcher(s).find())) {
+            return statements;
+        }
+        List<String> guarded = new ArrayList<>(statements.size() + 1);
+        guarded.add(LOCK_TIMEOUT);
+        guarded.addAll(statements);
+        return guarded;
     }
 
     /**
@@ -219,10 +255,11 @@ public final class RevisionWriter {
                 List.of("NOT NULL without a default on an existing table: added nullable, backfilled, then made NOT NULL."),
                 List.of(LOCK_TIMEOUT, alterTable(column.table()) + " ADD COLUMN " + columnDefinition(nullable)), drop, false));
         out.add(new ChangeSet(key(column) + "_backfill", "Backfill " + where(column),
-                List.of("BACKFILL: review the value the existing rows get. On a big table update in batches, each committed.",
+                List.of("BACKFILL: review the value the existing rows get. Outside a transaction, so each statement"
+                        + " commits by itself; on a big table split it into batches (e.g. by ranges of the key).",
                         "Nothing to undo: the rollback of the previous changeset drops the column with these values."),
                 List.of("UPDATE " + name(column.table()) + " SET " + name(column.name()) + " = " + filler(column)
-                        + " WHERE " + name(column.name()) + " IS NULL"), List.of(), false));
+                        + " WHERE " + name(column.name()) + " IS NULL"), List.of(), true));
         setNotNull(column, out);
     }
 

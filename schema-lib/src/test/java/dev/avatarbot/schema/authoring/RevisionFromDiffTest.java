@@ -94,6 +94,10 @@ class RevisionFromDiffTest {
                 .create("Hand-made changes", "dev", DAY, developer, scratch, true);
 
         assertThat(outcome.diff().cannotExpress()).isEmpty();
+        assertThat(outcome.toReview()).anySatisfy(point -> assertThat(point).startsWith("DATA LOSS: dropping column users.is_premium"))
+                .anySatisfy(point -> assertThat(point).startsWith("CONFIRM THIS RENAME: users.username"))
+                .anySatisfy(point -> assertThat(point).startsWith("BACKFILL"))
+                .anySatisfy(point -> assertThat(point).startsWith("NAME: users_language_code_idx"));
         Path file = outcome.created().orElseThrow().file();
         String revision = Files.readString(file);
         assertThat(revision)
