@@ -10,7 +10,8 @@ def guard = ['schema.lockTimeout', 'schema.lockRetries', 'schema.statementTimeou
 // goal             : the user properties of its parameters (schema.skip is every schema goal's too)
 def expected = [
     'check'         : connection + changelog + ['schema.failOnPending'],
-    'create'        : changelog + ['schema.message'],
+    // create reads the connection keys and schema.scratch only with schema.diff=true (its description says so)
+    'create'        : connection + changelog + ['schema.message', 'schema.diff', 'schema.diff.renames', 'schema.scratch'],
     'upgrade'       : connection + changelog + guard + ['schema.revision'],
     'downgrade'     : connection + changelog + guard + ['schema.revision'],
     'show'          : connection + changelog,
@@ -46,6 +47,8 @@ def defaults = [
     'schema.lint.failOn'   : 'error',
     'schema.lint.smallTable': '10000',
     'schema.lint.trace'    : 'false',
+    'schema.diff'          : 'false',
+    'schema.diff.renames'  : 'true',
 ]
 
 // Parse the detail output: "schema:<goal>" at the margin, parameters at 4 spaces
@@ -88,5 +91,6 @@ expected.each { name, properties ->
     }
 }
 assert (goals['help'].values()*.property as Set) == helpGoal as Set : "schema:help lists ${goals['help']}"
-assert !goals['create'].values()*.property.contains('schema.url') : 'create needs no database'
+def createHelp = new File(basedir, 'build.log').text
+assert createHelp.contains('schema.diff=true') : 'create says when it needs a database'
 return true

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 import com.ibm.icu.text.Transliterator;
 import dev.avatarbot.schema.migration.ChangelogSource;
@@ -15,8 +16,7 @@ import dev.avatarbot.schema.migration.SchemaMigrations;
 
 /**
  * Writes a new revision into changelog sources: {@code revisions/<yyyyMMdd>_<slug>.xml} from a
- * template (one changeset with a rollback, then the tag; the lock-safe recipes in a comment and a
- * concurrent index outside a transaction as an example) and its include at the end of the master
+ * template (one changeset with a rollback, then the tag) and its include at the end of the master
  * changelog. The slug is the message in lower-case ASCII (any script is transliterated, so
  * "Описание изменений" becomes {@code opisanie_izmenenij}); the message itself is kept verbatim.
  * Needs {@code com.ibm.icu:icu4j} on the class path.
@@ -38,10 +38,15 @@ public final class RevisionAuthor {
     }
 
     public CreatedRevision create(String message, String author, LocalDate day) {
-        if (message == null || message.isBlank()) {
-            throw new SchemaException.UserError("The revision needs a message: say what it changes, e.g."
-                    + " -Dschema.message=\"Add avatar style\".");
-        }
+        return create(message, author, day, (id, who) -> TEMPLATE_CHANGESET.formatted(id, who, escapeXml(message.strip())));
+    }
+
+    /**
+     * Writes a revision whose changesets {@code body} writes, given the revision id and the
+     * author (XML-escaped); the tag is added after them.
+     */
+    public CreatedRevision create(String message, String author, LocalDate day, BiFunction<String, String, String> body) {
+        requireMessage(message);
         Path master = resourcesRoot.resolve(ChangelogSource.MASTER_CHANGELOG);
         Path revisions = resourcesRoot.resolve(ChangelogSource.REVISIONS_DIRECTORY);
         try {
@@ -54,7 +59,8 @@ public final class RevisionAuthor {
             String id = uniqueId(day.format(DAY) + "_" + slug(message), revisions, masterText);
             Path file = revisions.resolve(id + ".xml");
             Files.createDirectories(revisions);
-            Files.writeString(file, template(id, message.strip(), author), StandardCharsets.UTF_8);
+            String who = escapeXml(author == null || author.isBlank() ? "avatar-db" : author);
+            Files.writeString(file, revision(id, message.strip(), who, body.apply(id, who)), StandardCharsets.UTF_8);
             String include = "    <include file=\"revisions/" + id + ".xml\" relativeToChangelogFile=\"true\"/>\n";
             Files.writeString(master, masterText.substring(0, end) + include + masterText.substring(end),
                     StandardCharsets.UTF_8);
@@ -82,8 +88,48 @@ public final class RevisionAuthor {
         return id;
     }
 
-    private static String template(String id, String message, String author) {
-        String who = escapeXml(author == null || author.isBlank() ? "avatar-db" : author);
+    /** Fails with one line when the message is missing: a revision says what it changes. */
+    public static void requireMessage(String message) {
+        if (message == null || message.isBlank()) {
+            throw new SchemaException.UserError("The revision needs a message: say what it changes, e.g."
+                    + " -Dschema.message=\"Add avatar style\".");
+        }
+    }
+
+    private static final String TEMPLATE_CHANGESET = """
+                <!-- The safe path (schema:lint checks it; README "Lock-safe revisions"):
+                     - schema:upgrade runs every changeset with lock_timeout (schema.lockTimeout, 5s) and retries it,
+                       so a change waits behind a long transaction for seconds, not for ever. Applying the SQL by hand
+                       (schema:sql), start each changeset with SET lock_timeout = '5s'.
+                     - Indexes on existing tables: CREATE INDEX CONCURRENTLY, alone in a changeset with
+                       runInTransaction="false" (below). Unique constraints: ADD CONSTRAINT ... UNIQUE USING INDEX of one.
+                     - Foreign keys and checks: ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT in the next changeset.
+                     - NOT NULL: a validated CHECK (column IS NOT NULL) first, then SET NOT NULL.
+                     - No volatile defaults (random(), gen_random_uuid(), clock_timestamp()) on ADD COLUMN, no type changes
+                       that rewrite a table, no unbatched UPDATE/DELETE, no DROP or RENAME of what a released mapper uses.
+                     - A rule broken on purpose: a SQL comment line "lint:allow <rule-id> <why it is safe here>". -->
+                <changeSet id="%1$s-01" author="%2$s">
+                    <comment>%3$s</comment>
+                    <!-- Write the change here, e.g. <sql>ALTER TABLE avatars ADD COLUMN style text</sql>,
+                         then replace <empty/>. One change per changeset; add more changesets above the tag. -->
+                    <empty/>
+                    <rollback>
+                        <!-- Undo the change here, e.g. <sql>ALTER TABLE avatars DROP COLUMN style</sql> -->
+                    </rollback>
+                </changeSet>
+
+                <!-- An index on an existing table, built without blocking writes:
+                <changeSet id="%1$s-02" author="%2$s" runInTransaction="false">
+                    <sql>CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_avatars_style ON avatars (style)</sql>
+                    <rollback>
+                        <sql>DROP INDEX CONCURRENTLY IF EXISTS ix_avatars_style</sql>
+                    </rollback>
+                </changeSet>
+                -->
+
+            """;
+
+    private static String revision(String id, String message, String who, String body) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <databaseChangeLog
@@ -95,42 +141,14 @@ public final class RevisionAuthor {
 
                     <property name="%4$s" value="%2$s" global="false"/>
 
-                    <!-- The safe path (schema:lint checks it; README "Lock-safe revisions"):
-                         - schema:upgrade runs every changeset with lock_timeout (schema.lockTimeout, 5s) and retries it,
-                           so a change waits behind a long transaction for seconds, not for ever. Applying the SQL by hand
-                           (schema:sql), start each changeset with SET lock_timeout = '5s'.
-                         - Indexes on existing tables: CREATE INDEX CONCURRENTLY, alone in a changeset with
-                           runInTransaction="false" (below). Unique constraints: ADD CONSTRAINT ... UNIQUE USING INDEX of one.
-                         - Foreign keys and checks: ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT in the next changeset.
-                         - NOT NULL: a validated CHECK (column IS NOT NULL) first, then SET NOT NULL.
-                         - No volatile defaults (random(), gen_random_uuid(), clock_timestamp()) on ADD COLUMN, no type changes
-                           that rewrite a table, no unbatched UPDATE/DELETE, no DROP or RENAME of what a released mapper uses.
-                         - A rule broken on purpose: a SQL comment line "lint:allow <rule-id> <why it is safe here>". -->
-                    <changeSet id="%1$s-01" author="%3$s">
-                        <comment>%5$s</comment>
-                        <!-- Write the change here, e.g. <sql>ALTER TABLE avatars ADD COLUMN style text</sql>,
-                             then replace <empty/>. One change per changeset; add more changesets above the tag. -->
-                        <empty/>
-                        <rollback>
-                            <!-- Undo the change here, e.g. <sql>ALTER TABLE avatars DROP COLUMN style</sql> -->
-                        </rollback>
-                    </changeSet>
-
-                    <!-- An index on an existing table, built without blocking writes:
-                    <changeSet id="%1$s-02" author="%3$s" runInTransaction="false">
-                        <sql>CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_avatars_style ON avatars (style)</sql>
-                        <rollback>
-                            <sql>DROP INDEX CONCURRENTLY IF EXISTS ix_avatars_style</sql>
-                        </rollback>
-                    </changeSet>
-                    -->
-
-                    <changeSet id="%1$s-tag" author="%3$s">
+                """.formatted(id, escapeXml(message), who, SchemaMigrations.REVISION_MESSAGE_PROPERTY)
+                + body
+                + """
+                    <changeSet id="%1$s-tag" author="%2$s">
                         <tagDatabase tag="%1$s"/>
                     </changeSet>
                 </databaseChangeLog>
-                """.formatted(id, escapeXml(message), who, SchemaMigrations.REVISION_MESSAGE_PROPERTY,
-                escapeXml(message));
+                """.formatted(id, who);
     }
 
     private static String escapeXml(String text) {
