@@ -11,6 +11,7 @@ import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.diff.Catalog;
 import dev.avatarbot.schema.diff.DiffResult;
 import dev.avatarbot.schema.diff.RevisionWriter;
+import dev.avatarbot.schema.diff.RevisionXml;
 import dev.avatarbot.schema.diff.SchemaDiff;
 import dev.avatarbot.schema.migration.ChangelogSource;
 import dev.avatarbot.schema.migration.SchemaMigrations;
@@ -62,9 +63,9 @@ public final class RevisionFromDiff {
         if (diff.differences().isEmpty()) {
             return new Outcome(Optional.empty(), diff, List.of());
         }
-        RevisionWriter writer = new RevisionWriter(changed.keywords());
+        List<RevisionWriter.ChangeSet> changeSets = new RevisionWriter(changed.keywords()).changeSets(diff.differences());
         return new Outcome(Optional.of(new RevisionAuthor(resourcesRoot)
-                .create(message, author, day, (id, who) -> writer.xml(id, who, diff))), diff,
-                writer.reviewPoints(diff.differences()));
+                .create(message, author, day, (id, who) -> RevisionXml.body(id, who, diff.cannotExpress(), changeSets))),
+                diff, RevisionWriter.reviewPoints(changeSets));
     }
 }

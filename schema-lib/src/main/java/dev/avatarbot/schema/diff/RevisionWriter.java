@@ -75,8 +75,8 @@ public final class RevisionWriter {
      * The notes a reviewer must act on (data lost, a rename to confirm, a backfill value, a name
      * off the convention), one line each, in the order of the changesets.
      */
-    public List<String> reviewPoints(List<Difference> differences) {
-        return changeSets(differences).stream().flatMap(c -> c.notes().stream())
+    public static List<String> reviewPoints(List<ChangeSet> changeSets) {
+        return changeSets.stream().flatMap(c -> c.notes().stream())
                 .filter(note -> REVIEW_MARKERS.matcher(note).find()).toList();
     }
 
@@ -102,39 +102,6 @@ public final class RevisionWriter {
         guarded.add(LOCK_TIMEOUT);
         guarded.addAll(statements);
         return guarded;
-    }
-
-    /**
-     * The body of a revision file: the cannot-express lines as a comment, then one changeset per
-     * change with ids {@code <revision>-NN-<name>}; the caller adds the tag after it. {@code author}
-     * is written as given: XML-escaped already.
-     */
-    public String xml(String revision, String author, DiffResult diff) {
-        StringBuilder xml = new StringBuilder();
-        if (!diff.cannotExpress().isEmpty()) {
-            xml.append("    <!-- NOT WRITTEN: the diff cannot express these; add them by hand, with rollbacks:\n");
-            diff.cannotExpress().forEach(line -> xml.append("         - ").append(commentText(line)).append('\n'));
-            xml.append("    -->\n\n");
-        }
-        List<ChangeSet> changeSets = changeSets(diff.differences());
-        for (int i = 0; i < changeSets.size(); i++) {
-            ChangeSet changeSet = changeSets.get(i);
-            xml.append("    <changeSet id=\"").append(revision).append('-').append("%02d".formatted(i + 1)).append('-')
-                    .append(changeSet.name()).append("\" author=\"").append(author).append('"');
-            if (changeSet.outsideTransaction()) {
-                xml.append(" runInTransaction=\"false\"");
-            }
-            xml.append(">\n        <comment>").append(escape(changeSet.comment())).append("</comment>\n");
-            changeSet.notes().forEach(note -> xml.append(comment(note)));
-            xml.append("        <sql>\n").append(statements(changeSet.sql())).append("        </sql>\n");
-            if (changeSet.rollback().isEmpty()) {
-                xml.append("        <rollback/>\n");
-            } else {
-                xml.append("        <rollback>\n").append(statements(changeSet.rollback())).append("        </rollback>\n");
-            }
-            xml.append("    </changeSet>\n\n");
-        }
-        return xml.toString();
     }
 
     private void write(Difference difference, List<ChangeSet> out) {
@@ -473,34 +440,6 @@ public final class RevisionWriter {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    private static String statements(List<String> statements) {
-        String indent = "            ";
-        return statements.stream().map(s -> indent + s.replace("\n", "\n" + indent)).map(RevisionWriter::escape)
-                .collect(Collectors.joining(";\n", "", "\n"));
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    /** A note as an XML comment, wrapped at about 110 columns. */
-    private static String comment(String note) {
-        StringBuilder out = new StringBuilder("        <!--");
-        int column = out.length();
-        for (String word : commentText(note).split(" ")) {
-            if (column + 1 + word.length() > 110 && column > 13) {
-                out.append("\n             ");
-                column = 13;
-            } else {
-                out.append(' ');
-                column++;
-            }
-            out.append(word);
-            column += word.length();
-        }
-        return out.append(" -->\n").toString();
-    }
-
     /**
      * A note when {@code name} does not follow the house convention ({@code pk_}, {@code uq_},
      * {@code ix_}, {@code fk_}, {@code ck_}): the revision keeps the developer's name, so that it
@@ -512,9 +451,5 @@ public final class RevisionWriter {
         }
         return List.of("NAME: " + name + " does not follow the house convention (" + prefix + table + "_<columns>): rename"
                 + " it in the development database and generate again, or here and in the rollback.");
-    }
-
-    private static String commentText(String text) {
-        return text.replace("--", "- -");
     }
 }
