@@ -34,8 +34,9 @@ final class LayoutDiscovery {
         }
         List<Column> columns = new ArrayList<>();
         List<String> defaulted = new ArrayList<>();
+        boolean allSameText = true;
         try (PreparedStatement statement = dst.prepareStatement("""
-                SELECT column_name, data_type, is_nullable = 'YES', column_default
+                SELECT column_name, data_type, is_nullable = 'YES', column_default, udt_name
                 FROM information_schema.columns
                 WHERE table_schema = current_schema() AND table_name = ?
                 ORDER BY ordinal_position""")) {
@@ -54,6 +55,7 @@ final class LayoutDiscovery {
                         defaulted.add(name);
                         continue;
                     }
+                    allSameText &= sameText(sourceType, rows.getString(5));
                     boolean jsonFromText = type.equals("jsonb") && !sourceType.equals("json") && !sourceType.equals("jsonb");
                     columns.add(new Column(name, type, rows.getBoolean(3), rows.getString(4), jsonFromText));
                 }
@@ -66,7 +68,19 @@ final class LayoutDiscovery {
         String sourceIdType = sourceTypes.get(TransferTable.PRIMARY_KEY);
         boolean splittable = idType.equals("uuid") ? sourceIdType.equals("uuid")
                 : idType.equals("bigint") && Set.of("int2", "int4", "int8").contains(sourceIdType);
-        return new TableLayout(table, query, List.copyOf(columns), List.copyOf(defaulted), ignored, splittable);
+        return new TableLayout(table, query, List.copyOf(columns), List.copyOf(defaulted), ignored, splittable,
+                allSameText);
+    }
+
+    /**
+     * A value of the source type reads as the same COPY text once it is the target type: the same
+     * type, or both strings, or both integers.
+     */
+    static boolean sameText(String sourceType, String targetType) {
+        Set<String> strings = Set.of("text", "varchar");
+        Set<String> integers = Set.of("int2", "int4", "int8");
+        return sourceType.equals(targetType) || strings.contains(sourceType) && strings.contains(targetType)
+                || integers.contains(sourceType) && integers.contains(targetType);
     }
 
     private static Map<String, String> sourceColumns(Connection src, TransferTable table, String query) {

@@ -131,7 +131,7 @@ final class LoadPlan {
                 }
             }
             if (options.verify()) {
-                verification.submit(layout, List.copyOf(rejectedKeys));
+                verification.submit(layout, List.copyOf(rejectedKeys), progress.streamed);
             }
         }
         return new TableResult(table, read, inserted, updated, rejectedKeys.size(),

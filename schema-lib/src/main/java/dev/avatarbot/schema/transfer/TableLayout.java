@@ -9,9 +9,11 @@ import java.util.stream.Collectors;
  *
  * @param splittable the source's id has the target's type (an integer for bigint, a uuid for uuid),
  *                   so the table can be read in key ranges without a cast that could fail
+ * @param sameText   every column that travels has a source type whose values read as the same COPY
+ *                   text in the target's type ({@link RowChecksum}, {@link LayoutDiscovery#sameText})
  */
 record TableLayout(TransferTable table, String sourceQuery, List<Column> columns, List<String> defaulted,
-                   List<String> ignored, boolean splittable) {
+                   List<String> ignored, boolean splittable, boolean sameText) {
 
     /** A target column the source provides. */
     record Column(String name, String type, boolean nullable, String defaultExpression, boolean jsonFromText) {

@@ -25,9 +25,10 @@ final class TableLoad {
     record Share(long read, long inserted, long updated, Path rejectFile) {
     }
 
-    /** A table's progress, shared by the ranges that load it at the same time. */
+    /** A table's progress and the checksum of the rows read, shared by the ranges that load it at the same time. */
     static final class Progress {
         final long total;
+        final RowChecksum streamed = new RowChecksum();
         final long started = System.nanoTime();
         final AtomicLong read = new AtomicLong();
         final AtomicLong lastReport = new AtomicLong(System.nanoTime());
@@ -68,6 +69,7 @@ final class TableLoad {
                 byte[] row;
                 while (batch.size() < options.batchSize() && (row = rows.next()) != null) {
                     batch.add(row);
+                    progress.streamed.add(row);
                 }
                 more = batch.size() == options.batchSize();
                 if (batch.isEmpty()) {
