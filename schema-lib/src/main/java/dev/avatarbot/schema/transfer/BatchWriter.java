@@ -25,46 +25,50 @@ final class BatchWriter {
     private final Connection dst;
     private final TableLayout layout;
     private final CopyManager copy;
-    /** Where the ids this run has already taken are: the table itself when the run fills it, else a table of their own. */
+    private final boolean merging;
+    /**
+     * Where the ids this run has already taken are: the table itself when the run fills it, else a
+     * table of their own; null when the table's primary key is down for the load.
+     */
     private final String earlierIds;
     /** The table's foreign key and unique index are down: their checks wait for {@link RowChecks#markLoaded}. */
     private final boolean setBasedLater;
 
-    private BatchWriter(Connection dst, TableLayout layout, String earlierIds, boolean setBasedLater) throws SQLException {
+    private BatchWriter(Connection dst, TableLayout layout, boolean merging, String earlierIds, boolean setBasedLater)
+            throws SQLException {
         this.dst = dst;
         this.layout = layout;
         this.copy = dst.unwrap(PGConnection.class).getCopyAPI();
+        this.merging = merging;
         this.earlierIds = earlierIds;
         this.setBasedLater = setBasedLater;
     }
 
     /**
-     * A writer for a table that the run fills (it was empty when the run began), with its foreign
-     * key and unique index down or not, or merges into ({@code merging}). A table that held rows cannot tell by its own rows whether an id came
-     * earlier in this run, so the ids the run takes are kept in a temporary table: a repeated id is
-     * rejected on a rerun as it was the first time, not merged over the row kept then.
+     * A writer for a table that the run fills (it was empty when the run began), with its keys,
+     * foreign key and unique index down or not, or merges into ({@code merging}). A table that held
+     * rows cannot tell by its own rows whether an id came earlier in this run, so the ids the run
+     * takes are kept in a temporary table: a repeated id is rejected on a rerun as it was the first
+     * time, not merged over the row kept then.
      */
     static BatchWriter open(Connection dst, TableLayout layout, boolean merging, boolean setBasedLater)
             throws SQLException {
         String columns = layout.columns().stream().map(c -> c.quoted() + " text").collect(Collectors.joining(", "));
         Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + layout.stageTable());
         Sql.execute(dst, "CREATE TEMP TABLE " + layout.stageTable() + " (" + columns + ", reject_reason text)");
+        String table = layout.table().table;
         if (!merging) {
-            return new BatchWriter(dst, layout, layout.table().table, setBasedLater);
+            return new BatchWriter(dst, layout, false, Sql.hasPrimaryKey(dst, table) ? table : null, setBasedLater);
         }
-        String seen = "avatar_db_seen_" + layout.table().table;
+        String seen = "avatar_db_seen_" + table;
         Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + seen);
         Sql.execute(dst, "CREATE TEMP TABLE " + seen + " (id " + layout.column(TransferTable.PRIMARY_KEY).type()
                 + " PRIMARY KEY)");
-        return new BatchWriter(dst, layout, seen, false);
+        return new BatchWriter(dst, layout, true, seen, false);
     }
 
     CopyManager copy() {
         return copy;
-    }
-
-    boolean merging() {
-        return !earlierIds.equals(layout.table().table);
     }
 
     /**
@@ -118,7 +122,7 @@ final class BatchWriter {
     }
 
     /**
-     * After the load, with the foreign key and unique index still down: takes the rows that would
+     * After the load, with the keys, foreign key and unique index still down: takes the rows that would
      * break them out of the table and returns, as {@link RejectFiles#write} takes them, where
      * they went; empty when there were none.
      */
@@ -131,8 +135,8 @@ final class BatchWriter {
         Sql.execute(dst, "DROP TABLE IF EXISTS " + kept);
         Sql.execute(dst, "CREATE TEMP TABLE avatar_db_taken_out_" + table + " AS SELECT r.id AS avatar_db_key,"
                 + " r.reason AS avatar_db_reason, " + layout.columnList("t") + " FROM " + table + " t JOIN "
-                + RowChecks.LOADED_REJECTS + " r ON r.id = t.id");
-        Sql.execute(dst, "DELETE FROM " + table + " t USING " + RowChecks.LOADED_REJECTS + " r WHERE t.id = r.id");
+                + RowChecks.LOADED_REJECTS + " r ON r.row_id = t.ctid");
+        Sql.execute(dst, "DELETE FROM " + table + " t USING " + RowChecks.LOADED_REJECTS + " r WHERE t.ctid = r.row_id");
         return Optional.of("SELECT * FROM " + kept);
     }
 
@@ -145,11 +149,16 @@ final class BatchWriter {
         String table = layout.table().table;
         String stage = layout.stageTable();
         Column id = layout.column(TransferTable.PRIMARY_KEY);
-        if (merging()) {
-            // Fails with a unique violation when an id was taken before in this run.
-            Sql.execute(dst, "INSERT INTO " + earlierIds + " SELECT " + id.typed("s") + " FROM " + stage
-                    + " s WHERE s.reject_reason IS NULL");
+        String insert = "INSERT INTO " + table + " (" + layout.columnList(null) + ") SELECT "
+                + layout.columns().stream().map(c -> c.typed("s")).collect(Collectors.joining(", "))
+                + " FROM " + stage + " s WHERE s.reject_reason IS NULL";
+        if (!merging) {
+            // The checks left no row whose id is in the table already.
+            return new Written(Sql.update(dst, insert), 0);
         }
+        // Fails with a unique violation when an id was taken before in this run.
+        Sql.execute(dst, "INSERT INTO " + earlierIds + " SELECT " + id.typed("s") + " FROM " + stage
+                + " s WHERE s.reject_reason IS NULL");
         List<Column> nonKey = layout.columns().stream().filter(c -> !c.name().equals(TransferTable.PRIMARY_KEY)).toList();
         long updated = 0;
         if (!nonKey.isEmpty()) {
@@ -160,10 +169,8 @@ final class BatchWriter {
                     + ") IS DISTINCT FROM (" + nonKey.stream().map(c -> c.typed("s")).collect(Collectors.joining(", "))
                     + ")");
         }
-        long inserted = Sql.update(dst, "INSERT INTO " + table + " (" + layout.columnList(null) + ") SELECT "
-                + layout.columns().stream().map(c -> c.typed("s")).collect(Collectors.joining(", "))
-                + " FROM " + stage + " s WHERE s.reject_reason IS NULL"
-                + " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.id = " + id.typed("s") + ")");
+        long inserted = Sql.update(dst, insert + " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.id = "
+                + id.typed("s") + ")");
         return new Written(inserted, updated);
     }
 

@@ -16,7 +16,7 @@ import dev.avatarbot.schema.core.UnfinishedTransfer;
 
 /**
  * pg_restore's post-data section, made crash-safe: before tables that are empty are loaded, their
- * indexes (all but the primary key's) and foreign keys are recorded in a state table and dropped, in
+ * primary keys, indexes and foreign keys are recorded in a state table and dropped, in
  * one transaction; afterwards each is built again and its record deleted in one transaction, the
  * indexes in parallel, then the foreign keys; the state table goes last. A run killed at any moment
  * leaves exactly the definitions still down in the state table, and the next run puts them back.
@@ -25,7 +25,7 @@ final class PostData {
 
     private static final String STATE = UnfinishedTransfer.STATE_TABLE;
 
-    /** One index or foreign key taken down. */
+    /** One primary key, index or foreign key taken down. */
     record Definition(int position, String table, String kind, String name, String sql) {
     }
 
@@ -48,25 +48,37 @@ final class PostData {
         return definitions;
     }
 
-    /** Records and drops the tables' indexes (not the primary keys) and foreign keys, and commits. */
+    /** Records and drops the tables' primary keys, indexes and foreign keys, and commits. */
     static void takeDown(Connection dst, List<String> tables) throws SQLException {
         Sql.execute(dst, "CREATE TABLE " + STATE + " (position integer PRIMARY KEY, table_name text NOT NULL,"
                 + " kind text NOT NULL, name text NOT NULL, definition text NOT NULL,"
                 + " started_at timestamptz NOT NULL DEFAULT now())");
         List<Definition> definitions = new ArrayList<>();
+        String[] emptyTables = tables.toArray(String[]::new);
+        for (String table : tables) {
+            // Built as a plain unique index, beside the table's other indexes, then made the key: pg_restore's
+            // speed comes from loading without it. Kept when a table that stays filled refers to it.
+            definitions.addAll(read(dst, table, "primary key", """
+                    SELECT conname, pg_get_indexdef(conindid) || '; ALTER TABLE ' || conrelid::regclass
+                        || ' ADD CONSTRAINT ' || quote_ident(conname) || ' PRIMARY KEY USING INDEX ' || quote_ident(conname)
+                    FROM pg_constraint p WHERE contype = 'p' AND conrelid = to_regclass(?)
+                    AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = p.conrelid
+                        AND f.conrelid <> ALL (SELECT to_regclass(t) FROM unnest(CAST(? AS text[])) t))""",
+                    definitions.size(), emptyTables));
+        }
         for (String table : tables) {
             definitions.addAll(read(dst, table, "index", """
                     SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
                     WHERE x.indrelid = to_regclass(?) AND NOT x.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint c
                         WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid)
-                    ORDER BY i.relname""", definitions.size()));
+                    ORDER BY i.relname""", definitions.size(), null));
         }
         for (String table : tables) {
             definitions.addAll(read(dst, table, "foreign key", """
                     SELECT conname, 'ALTER TABLE ' || conrelid::regclass || ' ADD CONSTRAINT ' || quote_ident(conname)
                         || ' ' || pg_get_constraintdef(oid)
                     FROM pg_constraint WHERE contype = 'f' AND conrelid = to_regclass(?) ORDER BY conname""",
-                    definitions.size()));
+                    definitions.size(), null));
         }
         try (PreparedStatement insert = dst.prepareStatement("INSERT INTO " + STATE
                 + " (position, table_name, kind, name, definition) VALUES (?, ?, ?, ?, ?)")) {
@@ -80,7 +92,7 @@ final class PostData {
             }
             insert.executeBatch();
         }
-        // Foreign keys first: an index may back one.
+        // Foreign keys first: an index or a primary key may back one.
         for (int i = definitions.size() - 1; i >= 0; i--) {
             Definition definition = definitions.get(i);
             Sql.execute(dst, definition.kind().equals("index")
@@ -90,11 +102,14 @@ final class PostData {
         dst.commit();
     }
 
-    private static List<Definition> read(Connection dst, String table, String kind, String sql, int positionBefore)
-            throws SQLException {
+    private static List<Definition> read(Connection dst, String table, String kind, String sql, int positionBefore,
+                                         String[] emptyTables) throws SQLException {
         List<Definition> definitions = new ArrayList<>();
         try (PreparedStatement statement = dst.prepareStatement(sql)) {
             statement.setString(1, table);
+            if (emptyTables != null) {
+                statement.setArray(2, dst.createArrayOf("text", emptyTables));
+            }
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     definitions.add(new Definition(positionBefore + definitions.size() + 1, table, kind, rows.getString(1),
@@ -115,7 +130,7 @@ final class PostData {
             return;
         }
         List<Definition> pending = pending(dst);
-        List<Definition> indexes = pending.stream().filter(d -> d.kind().equals("index")).toList();
+        List<Definition> indexes = pending.stream().filter(d -> !d.kind().equals("foreign key")).toList();
         ExecutorService builders = Parallel.pool("avatar-db-index-build", Math.min(jobs, indexes.size()));
         try {
             List<Future<Void>> builds = new ArrayList<>();
@@ -135,7 +150,7 @@ final class PostData {
             Parallel.stop(builders);
         }
         for (Definition definition : pending) {
-            if (!definition.kind().equals("index")) {
+            if (definition.kind().equals("foreign key")) {
                 bringBack(dst, definition, listener);
             }
         }

@@ -45,7 +45,8 @@ final class RowChecks {
     /**
      * Marks every staged row that cannot go in with its first reason; returns how many. An id in
      * {@code earlierIds} came in an earlier batch of this run: a duplicate in the source, rejected
-     * like one within the batch, whether the run fills the table or merges into it. With
+     * like one within the batch, whether the run fills the table or merges into it; null when the
+     * table's primary key is down, and an id of an earlier batch is left to {@link #markLoaded}. With
      * {@code setBasedLater}, the table's foreign key and unique index are down for the load: orphans
      * and taken values are left to {@link #markLoaded}, once the table is loaded.
      */
@@ -55,8 +56,10 @@ final class RowChecks {
         String stage = layout.stageTable();
         Column id = layout.column(TransferTable.PRIMARY_KEY);
         List<String> cases = new ArrayList<>();
-        cases.add("WHEN EXISTS (SELECT 1 FROM " + earlierIds + " e WHERE e.id = " + id.typed("s") + ") THEN "
-                + repeatedReason(id, "s"));
+        if (earlierIds != null) {
+            cases.add("WHEN EXISTS (SELECT 1 FROM " + earlierIds + " e WHERE e.id = " + id.typed("s") + ") THEN "
+                    + repeatedReason(id, "s"));
+        }
         for (Column column : layout.columns()) {
             if (column.required()) {
                 cases.add("WHEN s." + column.quoted() + " IS NULL THEN '" + column.name() + " is null'");
@@ -100,31 +103,42 @@ final class RowChecks {
     }
 
     /**
-     * Before a loaded table's foreign key and unique index come back: finds, set-based, the rows
-     * that would break them, with the reasons {@link #markStaged} gives (an orphan first, then a
-     * value an earlier row holds: the first row loaded keeps it). Their ids and reasons go into
-     * the temporary table {@value #LOADED_REJECTS}; returns how many.
+     * Before a loaded table's primary key, foreign key and unique index come back: finds, set-based,
+     * the rows that would break them, with the reasons {@link #markStaged} gives: an orphan first,
+     * then an id or a unique value that an earlier row holds (the first row loaded keeps it). Their
+     * row addresses, ids and reasons go into the temporary table {@value #LOADED_REJECTS}; returns
+     * how many.
      */
     static long markLoaded(Connection dst, TableLayout layout) throws SQLException {
         TransferTable table = layout.table();
+        Column id = layout.column(TransferTable.PRIMARY_KEY);
         Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + LOADED_REJECTS);
-        Sql.execute(dst, "CREATE TEMP TABLE " + LOADED_REJECTS + " (id " + layout.column(TransferTable.PRIMARY_KEY).type()
-                + " PRIMARY KEY, reason text NOT NULL)");
+        Sql.execute(dst, "CREATE TEMP TABLE " + LOADED_REJECTS + " (row_id tid PRIMARY KEY, id " + id.type()
+                + ", reason text NOT NULL)");
         long marked = 0;
         Column parent = table.parentColumn == null ? null : layout.column(table.parentColumn);
         if (parent != null) {
-            marked += Sql.update(dst, "INSERT INTO " + LOADED_REJECTS + " SELECT t.id, " + orphanReason(parent, "t",
+            marked += Sql.update(dst, "INSERT INTO " + LOADED_REJECTS + " SELECT t.ctid, t.id, " + orphanReason(parent, "t",
                     table.parentTable) + " FROM " + table.table + " t WHERE NOT EXISTS (SELECT 1 FROM "
                     + table.parentTable + " p WHERE p.id = t." + parent.quoted() + ")");
         }
+        if (!Sql.hasPrimaryKey(dst, table.table)) {
+            marked += markLoadedTwins(dst, table.table, id, repeatedReason(id, "d"));
+        }
         Column unique = table.uniqueColumn == null ? null : layout.column(table.uniqueColumn);
         if (unique != null) {
-            marked += Sql.update(dst, "INSERT INTO " + LOADED_REJECTS + " SELECT d.id, " + takenReason(unique, "d")
-                    + " FROM (SELECT t.id, t." + unique.quoted() + ", row_number() OVER (PARTITION BY t." + unique.quoted()
-                    + " ORDER BY t.ctid) AS n FROM " + table.table + " t WHERE NOT EXISTS (SELECT 1 FROM "
-                    + LOADED_REJECTS + " r WHERE r.id = t.id)) d WHERE d.n > 1");
+            marked += markLoadedTwins(dst, table.table, unique, takenReason(unique, "d"));
         }
         return marked;
+    }
+
+    /** Among the loaded rows not marked yet, the first one loaded keeps a value; the later ones are marked. */
+    private static long markLoadedTwins(Connection dst, String table, Column column, String reason) throws SQLException {
+        String value = column.name().equals(TransferTable.PRIMARY_KEY) ? "" : ", t." + column.quoted();
+        return Sql.update(dst, "INSERT INTO " + LOADED_REJECTS + " SELECT d.row_id, d.id, " + reason
+                + " FROM (SELECT t.ctid AS row_id, t.id" + value + ", row_number() OVER (PARTITION BY t."
+                + column.quoted() + " ORDER BY t.ctid) AS n FROM " + table + " t WHERE NOT EXISTS (SELECT 1 FROM "
+                + LOADED_REJECTS + " r WHERE r.row_id = t.ctid)) d WHERE d.n > 1 AND d." + column.quoted() + " IS NOT NULL");
     }
 
     /** The temporary table {@link #markLoaded} fills. */

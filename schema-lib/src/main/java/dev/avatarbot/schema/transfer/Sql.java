@@ -34,6 +34,11 @@ final class Sql {
         return value(connection, "SELECT 1 FROM " + table + " LIMIT 1") != null;
     }
 
+    static boolean hasPrimaryKey(Connection connection, String table) throws SQLException {
+        return value(connection, "SELECT 1 FROM pg_constraint WHERE contype = 'p' AND conrelid = to_regclass('"
+                + table + "')") != null;
+    }
+
     static long longValue(Connection connection, String sql) throws SQLException {
         return Long.parseLong(value(connection, sql));
     }

@@ -414,7 +414,9 @@ class DataTransferTest {
             }
         }).run();
 
-        assertThat(restored).containsExactlyInAnyOrder("index uq_users_telegram_id", "index uq_user_balances_user_id",
+        assertThat(restored).containsExactlyInAnyOrder("primary key pk_users", "primary key pk_user_balances",
+                "primary key pk_user_states", "primary key pk_avatars", "primary key pk_avatar_photos",
+                "index uq_users_telegram_id", "index uq_user_balances_user_id",
                 "index uq_user_states_user_id", "index ix_avatars_status", "index ix_avatars_user_id",
                 "index ix_avatar_photos_avatar_id", "index ix_avatar_photos_order", "foreign key fk_user_balances_user_id",
                 "foreign key fk_user_states_user_id", "foreign key fk_avatars_user_id",
@@ -473,11 +475,11 @@ class DataTransferTest {
             }
         };
         assertThatThrownBy(() -> new DataTransfer(old, interrupted, options().withJobs(1), killer).run())
-                .hasMessageStartingWith("killed after index ");
+                .hasMessageStartingWith("killed after primary key ");
         assertThat(count(interrupted, "SELECT count(*) FROM avatar_photos")).isEqualTo(10L * USERS);
         assertUnfinished(interrupted);
         assertThat(new SchemaMigrations(interrupted).status().unfinishedTransfer().orElseThrow().takenDown())
-                .isBetween(4, 10); // the foreign keys at least, and indexes the one build thread had not begun
+                .isBetween(4, 15); // the foreign keys at least, and keys and indexes the one build thread had not begun
 
         TransferReport rerun = transfer(old, interrupted, options());
 
