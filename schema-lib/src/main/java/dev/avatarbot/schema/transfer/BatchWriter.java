@@ -126,8 +126,8 @@ final class BatchWriter {
      * break them out of the table and returns, as {@link RejectFiles#write} takes them, where
      * they went; empty when there were none.
      */
-    Optional<String> takeOutLoadedRejects() throws SQLException {
-        if (RowChecks.markLoaded(dst, layout) == 0) {
+    Optional<String> takeOutLoadedRejects(boolean parentIntact) throws SQLException {
+        if (RowChecks.markLoaded(dst, layout, parentIntact) == 0) {
             return Optional.empty();
         }
         String table = layout.table().table;

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.transfer.TableLayout.Column;
+import dev.avatarbot.schema.transfer.TableLayout.SourcePromises;
 
 /**
  * Matches a source table (or its configured SELECT) with the target's table: which columns travel,
@@ -68,8 +69,12 @@ final class LayoutDiscovery {
         String sourceIdType = sourceTypes.get(TransferTable.PRIMARY_KEY);
         boolean splittable = idType.equals("uuid") ? sourceIdType.equals("uuid")
                 : idType.equals("bigint") && Set.of("int2", "int4", "int8").contains(sourceIdType);
+        SourcePromises promised = selects.containsKey(table.table) ? SourcePromises.NONE : new SourcePromises(
+                uniqueInSource(src, table.table, TransferTable.PRIMARY_KEY),
+                table.uniqueColumn != null && uniqueInSource(src, table.table, table.uniqueColumn),
+                table.parentColumn != null && referencesInSource(src, table));
         return new TableLayout(table, query, List.copyOf(columns), List.copyOf(defaulted), ignored, splittable,
-                allSameText);
+                allSameText, promised);
     }
 
     /**
@@ -81,6 +86,36 @@ final class LayoutDiscovery {
         Set<String> integers = Set.of("int2", "int4", "int8");
         return sourceType.equals(targetType) || strings.contains(sourceType) && strings.contains(targetType)
                 || integers.contains(sourceType) && integers.contains(targetType);
+    }
+
+    /** A valid unique index of the source on exactly that column, without a predicate. */
+    private static boolean uniqueInSource(Connection src, String table, String column) throws SQLException {
+        return exists(src, """
+                SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                WHERE i.indrelid = to_regclass(?) AND i.indisunique AND i.indisvalid AND i.indnkeyatts = 1
+                AND i.indpred IS NULL AND i.indexprs IS NULL AND a.attname = ?""", table, column);
+    }
+
+    /** A validated foreign key of the source from the table's parent column to its parent's id. */
+    private static boolean referencesInSource(Connection src, TransferTable table) throws SQLException {
+        return exists(src, """
+                SELECT 1 FROM pg_constraint c
+                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                JOIN pg_attribute p ON p.attrelid = c.confrelid AND p.attnum = c.confkey[1]
+                WHERE c.contype = 'f' AND c.convalidated AND cardinality(c.conkey) = 1
+                AND c.conrelid = to_regclass(?) AND c.confrelid = to_regclass(?) AND a.attname = ? AND p.attname = ?""",
+                table.table, table.parentTable, table.parentColumn, TransferTable.PRIMARY_KEY);
+    }
+
+    private static boolean exists(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     private static Map<String, String> sourceColumns(Connection src, TransferTable table, String query) {

@@ -64,8 +64,9 @@ final class LoadPlan {
                     boolean restore = restoreOrder.contains(layout.table().table);
                     loads.add(options.dryRun()
                             ? CompletableFuture.completedFuture(loadTable(src, dst, layout, false,
-                                    ranges, verification))
-                            : tables.submit(() -> loadTable(src, dst, layout, restore, ranges, verification)));
+                                    ranges, verification, false))
+                            : tables.submit(() -> loadTable(src, dst, layout, restore, ranges, verification,
+                                    parentIntact(layout, layouts, results))));
                 }
                 for (int j = 0; j < level.size(); j++) {
                     TableResult result = Parallel.await(loads.get(j), "loading a table");
@@ -92,8 +93,19 @@ final class LoadPlan {
         throw new IllegalStateException("No table " + table.parentTable);
     }
 
+    /** The table's parent, loaded at an earlier depth, lost no row to a reject. */
+    private static boolean parentIntact(TableLayout layout, List<TableLayout> layouts, List<TableResult> results) {
+        for (int i = 0; i < layouts.size(); i++) {
+            if (layouts.get(i).table().table.equals(layout.table().parentTable)) {
+                return results.get(i).rejected() == 0;
+            }
+        }
+        return true;
+    }
+
     private TableResult loadTable(Connection src, Connection dst, TableLayout layout, boolean restoreOrder,
-                                  ExecutorService ranges, Verification verification) throws SQLException, IOException {
+                                  ExecutorService ranges, Verification verification, boolean parentIntact)
+            throws SQLException, IOException {
         String table = layout.table().table;
         List<KeyRange> slices;
         boolean merging;
@@ -127,7 +139,7 @@ final class LoadPlan {
             }
             if (restoreOrder) {
                 synchronized (dst) {
-                    inserted -= load.takeOutLoadedRejects(dst, layout, rejectedKeys);
+                    inserted -= load.takeOutLoadedRejects(dst, layout, rejectedKeys, parentIntact);
                 }
             }
             if (options.verify()) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.avatarbot.schema.transfer.TableLayout.Column;
+import dev.avatarbot.schema.transfer.TableLayout.SourcePromises;
 
 /**
  * Why a row cannot go in. Each staged row that fails a check is marked with its first reason; the
@@ -107,26 +108,28 @@ final class RowChecks {
      * the rows that would break them, with the reasons {@link #markStaged} gives: an orphan first,
      * then an id or a unique value that an earlier row holds (the first row loaded keeps it). Their
      * row addresses, ids and reasons go into the temporary table {@value #LOADED_REJECTS}; returns
-     * how many.
+     * how many. A check the source's constraints already made is skipped ({@link SourcePromises});
+     * the parent check only while {@code parentIntact}, the parent table having lost no row.
      */
-    static long markLoaded(Connection dst, TableLayout layout) throws SQLException {
+    static long markLoaded(Connection dst, TableLayout layout, boolean parentIntact) throws SQLException {
         TransferTable table = layout.table();
         Column id = layout.column(TransferTable.PRIMARY_KEY);
         Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + LOADED_REJECTS);
         Sql.execute(dst, "CREATE TEMP TABLE " + LOADED_REJECTS + " (row_id tid PRIMARY KEY, id " + id.type()
                 + ", reason text NOT NULL)");
         long marked = 0;
+        SourcePromises promised = layout.promised();
         Column parent = table.parentColumn == null ? null : layout.column(table.parentColumn);
-        if (parent != null) {
+        if (parent != null && !(promised.parentExists() && parentIntact)) {
             marked += Sql.update(dst, "INSERT INTO " + LOADED_REJECTS + " SELECT t.ctid, t.id, " + orphanReason(parent, "t",
                     table.parentTable) + " FROM " + table.table + " t WHERE NOT EXISTS (SELECT 1 FROM "
                     + table.parentTable + " p WHERE p.id = t." + parent.quoted() + ")");
         }
-        if (!Sql.hasPrimaryKey(dst, table.table)) {
+        if (!promised.uniqueIds() && !Sql.hasPrimaryKey(dst, table.table)) {
             marked += markLoadedTwins(dst, table.table, id, repeatedReason(id, "d"));
         }
         Column unique = table.uniqueColumn == null ? null : layout.column(table.uniqueColumn);
-        if (unique != null) {
+        if (unique != null && !promised.uniqueNaturalKey()) {
             marked += markLoadedTwins(dst, table.table, unique, takenReason(unique, "d"));
         }
         return marked;

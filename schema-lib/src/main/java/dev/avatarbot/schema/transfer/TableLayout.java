@@ -11,9 +11,20 @@ import java.util.stream.Collectors;
  *                   so the table can be read in key ranges without a cast that could fail
  * @param sameText   every column that travels has a source type whose values read as the same COPY
  *                   text in the target's type ({@link RowChecksum}, {@link LayoutDiscovery#sameText})
+ * @param promised   what the source's own constraints already guarantee about the rows it gives
  */
 record TableLayout(TransferTable table, String sourceQuery, List<Column> columns, List<String> defaulted,
-                   List<String> ignored, boolean splittable, boolean sameText) {
+                   List<String> ignored, boolean splittable, boolean sameText, SourcePromises promised) {
+
+    /**
+     * Checks the source's constraints have already made, so the set-based checks after a load in
+     * restore order can skip them: its ids are unique, its natural key is unique, each row's parent
+     * exists (which still holds in the target when the parent table lost no row to a reject). All
+     * false for a configured SELECT, whose rows the source's constraints do not describe.
+     */
+    record SourcePromises(boolean uniqueIds, boolean uniqueNaturalKey, boolean parentExists) {
+        static final SourcePromises NONE = new SourcePromises(false, false, false);
+    }
 
     /** A target column the source provides. */
     record Column(String name, String type, boolean nullable, String defaultExpression, boolean jsonFromText) {

@@ -117,9 +117,9 @@ final class TableLoad {
      * unique index out into the reject file, and commits; returns how many, their keys added to
      * {@code rejectedKeys}.
      */
-    long takeOutLoadedRejects(Connection dst, TableLayout layout, List<String> rejectedKeys)
+    long takeOutLoadedRejects(Connection dst, TableLayout layout, List<String> rejectedKeys, boolean parentIntact)
             throws SQLException, IOException {
-        Optional<String> takenOut = BatchWriter.open(dst, layout, false, true).takeOutLoadedRejects();
+        Optional<String> takenOut = BatchWriter.open(dst, layout, false, true).takeOutLoadedRejects(parentIntact);
         int before = rejectedKeys.size();
         if (takenOut.isPresent()) {
             rejectFiles.write(dst, dst.unwrap(PGConnection.class).getCopyAPI(), layout, takenOut.get(),

@@ -58,4 +58,19 @@ public final class OldDatabase {
                        timestamptz '2025-01-03 00:00+00', timestamptz '2025-03-03 00:00+00'
                 FROM generate_series(1, 10 * %1$d) g""".formatted(users));
     }
+
+    /**
+     * The keys the Python project's Alembic revisions gave these tables (primary keys, the unique
+     * {@code telegram_id} and {@code user_id}s, the foreign keys), for a source that has them.
+     */
+    public static void addKeys(DataSource dataSource) {
+        execute(dataSource, """
+                ALTER TABLE users ADD PRIMARY KEY (id), ADD UNIQUE (telegram_id);
+                ALTER TABLE user_balances ADD PRIMARY KEY (id), ADD UNIQUE (user_id),
+                    ADD FOREIGN KEY (user_id) REFERENCES users (id);
+                ALTER TABLE user_states ADD PRIMARY KEY (id), ADD UNIQUE (user_id),
+                    ADD FOREIGN KEY (user_id) REFERENCES users (id);
+                ALTER TABLE avatars ADD PRIMARY KEY (id), ADD FOREIGN KEY (user_id) REFERENCES users (id);
+                ALTER TABLE avatar_photos ADD PRIMARY KEY (id), ADD FOREIGN KEY (avatar_id) REFERENCES avatars (id)""");
+    }
 }

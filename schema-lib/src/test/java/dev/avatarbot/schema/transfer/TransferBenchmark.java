@@ -33,6 +33,9 @@ public final class TransferBenchmark {
         int users = Integer.getInteger("benchmark.users", 200_000);
         int jobs = Integer.getInteger("benchmark.jobs", 0) > 0 ? Integer.getInteger("benchmark.jobs")
                 : Runtime.getRuntime().availableProcessors();
+        // The Python project's database has its keys; -Dbenchmark.keyedSource=false measures a source without
+        // any, where every set-based check runs.
+        boolean keyedSource = Boolean.parseBoolean(System.getProperty("benchmark.keyedSource", "true"));
         AtomicLong peakHeap = new AtomicLong();
         Thread sampler = startHeapSampler(peakHeap);
 
@@ -43,10 +46,13 @@ public final class TransferBenchmark {
         PGSimpleDataSource reference = TestPostgres.createDatabase();
         Path dump = Files.createTempDirectory("benchmark-dump").resolve("old");
         try {
-            System.out.printf(Locale.ROOT, "Generating the old database: %,d users, %,d avatars, %,d photos...%n",
-                    users, 2L * users, 10L * users);
+            System.out.printf(Locale.ROOT, "Generating the old database: %,d users, %,d avatars, %,d photos, %s...%n",
+                    users, 2L * users, 10L * users, keyedSource ? "with its keys" : "without keys");
             OldDatabase.createTables(old);
             OldDatabase.fill(old, users);
+            if (keyedSource) {
+                OldDatabase.addKeys(old);
+            }
             TestPostgres.execute(old, "VACUUM ANALYZE");
             for (PGSimpleDataSource atHead : List.of(target, unverified, reference)) {
                 new SchemaMigrations(atHead).upgrade();
@@ -83,7 +89,8 @@ public final class TransferBenchmark {
 
             sampler.interrupt();
             System.out.println();
-            System.out.printf(Locale.ROOT, "rows                                   %,d (jobs %d)%n", rows, jobs);
+            System.out.printf(Locale.ROOT, "rows                                   %,d (jobs %d, source %s)%n", rows, jobs,
+                    keyedSource ? "with its keys" : "without keys");
             line("(a) migrate-data into an empty target", ours, rows, "verified, incl. checksums");
             line("(a) the same without verification", oursUnverified, rows, "");
             line("(b) pg_dump -Fd -j N | pg_restore -j N", pgRestore, rows, "no checks");
