@@ -498,14 +498,21 @@ class DataTransferTest {
                 INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000101', 101, 'Orphaned by the twin', 'male',
                     'ready', false, '{}', now(), now());
                 INSERT INTO avatar_photos VALUES ('00000000-0000-0000-0000-000000000201',
-                    '00000000-0000-0000-0000-000000000101', 'orphan.jpg', 0, now(), now())""");
+                    '00000000-0000-0000-0000-000000000101', 'orphan.jpg', 0, now(), now());
+                -- An id whose first row is an orphan: its later, valid twin keeps it.
+                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000102', 999, 'Orphan first', 'male',
+                    'ready', false, '{}', now(), now());
+                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000102', 1, 'Valid twin', 'male',
+                    'ready', false, '{}', now(), now())""");
         PGSimpleDataSource target = targetAtHead();
         // The first run loads the empty target bare and checks set-based; the rerun merges and checks row by row.
         TransferReport setBased = transfer(old, target, options());
         TransferReport rowByRow = transfer(old, target, options());
 
-        assertThat(setBased.rejected()).isEqualTo(5);
-        assertThat(rowByRow.rejected()).isEqualTo(5);
+        assertThat(setBased.rejected()).isEqualTo(6);
+        assertThat(rowByRow.rejected()).isEqualTo(6);
+        assertThat(count(target, "SELECT count(*) FROM avatars WHERE id = '00000000-0000-0000-0000-000000000102'"
+                + " AND name = 'Valid twin'")).isEqualTo(1);
         for (String table : TABLES) {
             Path earlier = rowByRow.earlierRejectFiles().stream()
                     .filter(f -> f.getFileName().toString().startsWith(table + ".rejects.")).findFirst().orElseThrow();
@@ -513,7 +520,35 @@ class DataTransferTest {
                     .isEqualTo(keysAndReasons(earlier)).isNotEmpty();
         }
         assertThat(keysAndReasons(rejects.resolve("avatars.rejects.csv")))
-                .containsExactly("00000000-0000-0000-0000-000000000101,orphan: user_id 101 is not in users");
+                .containsExactly("00000000-0000-0000-0000-000000000101,orphan: user_id 101 is not in users",
+                        "00000000-0000-0000-0000-000000000102,orphan: user_id 999 is not in users");
+    }
+
+    @Test
+    void aSourceWhoseKeysPromiseTheChecksStillLosesTheChildrenOfARejectedParent() throws Exception {
+        PGSimpleDataSource old = oldDatabase(20);
+        OldDatabase.addKeys(old);
+        execute(old, """
+                INSERT INTO users VALUES (101, 5550000101, NULL, NULL, NULL, 'ru', false, now(), now());
+                INSERT INTO user_balances VALUES (101, 101, 10, now(), now());
+                INSERT INTO user_states VALUES (101, 101, '{}', now(), now());
+                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000101', 101, 'Child', 'male', 'ready',
+                    false, '{}', now(), now());
+                INSERT INTO avatar_photos VALUES ('00000000-0000-0000-0000-000000000201',
+                    '00000000-0000-0000-0000-000000000101', 'grandchild.jpg', 0, now(), now())""");
+        PGSimpleDataSource target = targetAtHead();
+
+        TransferReport report = transfer(old, target, options());
+
+        assertThat(report.mismatches()).isEmpty();
+        assertThat(report.tables()).extracting(TableResult::rejected).containsExactly(1L, 1L, 1L, 1L, 1L);
+        assertThat(keysAndReasons(rejects.resolve("users.rejects.csv"))).containsExactly("101,first_name is null");
+        assertThat(keysAndReasons(rejects.resolve("user_balances.rejects.csv")))
+                .containsExactly("101,orphan: user_id 101 is not in users");
+        assertThat(keysAndReasons(rejects.resolve("avatar_photos.rejects.csv")))
+                .containsExactly("00000000-0000-0000-0000-000000000201,orphan: avatar_id"
+                        + " 00000000-0000-0000-0000-000000000101 is not in avatars");
+        assertThat(CatalogSnapshot.read(target)).isEqualTo(CatalogSnapshot.read(targetAtHead()));
     }
 
     @Test
