@@ -56,6 +56,12 @@ final class BatchWriter {
         String columns = layout.columns().stream().map(c -> c.quoted() + " text").collect(Collectors.joining(", "));
         Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + layout.stageTable());
         Sql.execute(dst, "CREATE TEMP TABLE " + layout.stageTable() + " (" + columns + ", reject_reason text)");
+        if (layout.binary()) {
+            // Binary tuples go in typed (without length limits, which the checks judge), then become text.
+            Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + rawTable(layout));
+            Sql.execute(dst, "CREATE TEMP TABLE " + rawTable(layout) + " (" + layout.columns().stream()
+                    .map(c -> c.quoted() + " " + c.typeName()).collect(Collectors.joining(", ")) + ")");
+        }
         String table = layout.table().table;
         if (!merging) {
             return new BatchWriter(dst, layout, false, Sql.hasPrimaryKey(dst, table) ? table : null, setBasedLater);
@@ -88,10 +94,24 @@ final class BatchWriter {
         }
     }
 
-    /** Replaces the staging table's rows with the batch. */
+    /** Replaces the staging table's rows with the batch, as text. */
     void stage(List<byte[]> batch) throws SQLException {
         Sql.execute(dst, "TRUNCATE " + layout.stageTable());
-        copyInto(layout.stageTable(), batch);
+        if (!layout.binary()) {
+            copyInto(layout.stageTable(), batch);
+            return;
+        }
+        Sql.execute(dst, "TRUNCATE " + rawTable(layout));
+        copyInto(rawTable(layout), batch);
+        Sql.execute(dst, "INSERT INTO " + layout.stageTable() + " (" + layout.columnList(null) + ") SELECT "
+                // format() prints with the type's output function, as COPY's text does (a cast prints a boolean as true)
+                + layout.columns().stream().map(c -> "CASE WHEN r." + c.quoted() + " IS NOT NULL THEN format('%s', r."
+                        + c.quoted() + ") END").collect(Collectors.joining(", "))
+                + " FROM " + rawTable(layout) + " r");
+    }
+
+    private static String rawTable(TableLayout layout) {
+        return "avatar_db_raw_" + layout.table().table;
     }
 
     /**
@@ -184,10 +204,16 @@ final class BatchWriter {
     }
 
     private long copyInto(String table, List<byte[]> batch) throws SQLException {
-        CopyIn in = copy.copyIn("COPY " + table + " (" + layout.columnList(null) + ") FROM STDIN");
+        CopyIn in = copy.copyIn(layout.copyIn(table));
         try {
+            if (layout.binary()) {
+                in.writeToCopy(CopyOutRows.HEADER, 0, CopyOutRows.HEADER.length);
+            }
             for (byte[] row : batch) {
                 in.writeToCopy(row, 0, row.length);
+            }
+            if (layout.binary()) {
+                in.writeToCopy(CopyOutRows.TRAILER, 0, CopyOutRows.TRAILER.length);
             }
             return in.endCopy();
         } finally {

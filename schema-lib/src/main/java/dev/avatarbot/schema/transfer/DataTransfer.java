@@ -21,7 +21,7 @@ import dev.avatarbot.schema.migration.SchemaNotCurrentException;
  * with the target's ({@link LayoutDiscovery}). Pre-data: an unfinished earlier run is finished
  * first, then the indexes and foreign keys of the tables that are empty are recorded and taken down
  * ({@link PostData}). Data: per table, parents first, the source is streamed inside one exported
- * repeatable-read snapshot ({@link SourceSnapshot}, {@link SourceRows}) and written in committed
+ * repeatable-read snapshot ({@link SourceSnapshot}, {@link CopyOutRows}) and written in committed
  * batches ({@link TableLoad}, {@link BatchWriter}); rows that cannot go in are marked with their
  * reason ({@link RowChecks}), in a table loaded bare set-based once it is loaded, and written to
  * {@code <table>.rejects.csv} ({@link RejectFiles}). Post-data: the indexes are built in parallel,

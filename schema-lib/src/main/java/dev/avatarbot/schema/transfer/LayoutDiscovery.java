@@ -36,6 +36,7 @@ final class LayoutDiscovery {
         List<Column> columns = new ArrayList<>();
         List<String> defaulted = new ArrayList<>();
         boolean allSameText = true;
+        boolean allSameBinary = true;
         try (PreparedStatement statement = dst.prepareStatement("""
                 SELECT column_name, data_type, is_nullable = 'YES', column_default, udt_name
                 FROM information_schema.columns
@@ -56,9 +57,11 @@ final class LayoutDiscovery {
                         defaulted.add(name);
                         continue;
                     }
-                    allSameText &= sameText(sourceType, rows.getString(5));
+                    String typeName = rows.getString(5);
+                    allSameText &= sameText(sourceType, typeName);
+                    allSameBinary &= sameBinary(sourceType, typeName);
                     boolean jsonFromText = type.equals("jsonb") && !sourceType.equals("json") && !sourceType.equals("jsonb");
-                    columns.add(new Column(name, type, rows.getBoolean(3), rows.getString(4), jsonFromText));
+                    columns.add(new Column(name, type, typeName, rows.getBoolean(3), rows.getString(4), jsonFromText));
                 }
             }
         }
@@ -74,7 +77,7 @@ final class LayoutDiscovery {
                 table.uniqueColumn != null && uniqueInSource(src, table.table, table.uniqueColumn),
                 table.parentColumn != null && referencesInSource(src, table));
         return new TableLayout(table, query, List.copyOf(columns), List.copyOf(defaulted), ignored, splittable,
-                allSameText, promised);
+                allSameText, allSameBinary, promised);
     }
 
     /**
@@ -116,6 +119,19 @@ final class LayoutDiscovery {
                 return rows.next();
             }
         }
+    }
+
+    /**
+     * The target reads the source type's binary COPY form as the same value: the same built-in type
+     * (text and varchar share theirs). Only types whose binary input takes every value of the type
+     * back (an enum's would refuse a label the target lacks, so it travels as text).
+     */
+    static boolean sameBinary(String sourceType, String targetType) {
+        Set<String> builtIn = Set.of("int2", "int4", "int8", "text", "varchar", "bool", "uuid", "timestamptz",
+                "timestamp", "date", "numeric", "float4", "float8", "jsonb", "json", "bytea");
+        Set<String> strings = Set.of("text", "varchar");
+        return builtIn.contains(targetType)
+                && (sourceType.equals(targetType) || strings.contains(sourceType) && strings.contains(targetType));
     }
 
     private static Map<String, String> sourceColumns(Connection src, TransferTable table, String query) {

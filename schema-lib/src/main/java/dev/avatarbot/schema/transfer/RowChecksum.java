@@ -6,15 +6,14 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyOut;
 
 /**
- * A row count and an order-independent checksum of COPY text lines: the sum of each line's 64-bit
- * hash (CRC-32C and CRC-32 side by side). The transfer adds every source line as it streams past,
- * so the source is read once, as pg_restore reads it; the target's lines are read back with one
- * COPY. Where each column has the same type on both sides, PostgreSQL writes the same value as the
- * same text, so equal checksums mean equal rows. Ranges of a table add to one checksum at once.
+ * A row count and an order-independent checksum of COPY rows (text lines or binary tuples): the
+ * sum of each row's 64-bit hash (CRC-32C and CRC-32 side by side). The transfer adds every source
+ * row as it streams past, so the source is read once, as pg_restore reads it; the target's rows are
+ * read back with one COPY in the same format. Where the values read the same on both sides
+ * ({@link TableLayout#checksummable()}), equal checksums mean equal rows. Ranges of a table add to
+ * one checksum at once.
  */
 final class RowChecksum {
 
@@ -26,19 +25,14 @@ final class RowChecksum {
         sum.add(hash(line));
     }
 
-    /** The target table's rows, in the layout's columns, read back with one COPY. */
+    /** The target table's rows, in the layout's columns and format, read back with one COPY. */
     static RowChecksum ofTarget(Connection dst, TableLayout layout) throws SQLException {
         RowChecksum checksum = new RowChecksum();
-        CopyOut copy = dst.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT " + layout.columnList(null)
-                + " FROM " + layout.table().table + ") TO STDOUT");
-        try {
-            byte[] line;
-            while ((line = copy.readFromCopy()) != null) {
-                checksum.add(line);
-            }
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
+        try (CopyOutRows rows = CopyOutRows.start(dst, layout.copyOut("SELECT " + layout.columnList(null) + " FROM "
+                + layout.table().table), layout.binary(), 1000)) {
+            byte[] row;
+            while ((row = rows.next()) != null) {
+                checksum.add(row);
             }
         }
         return checksum;

@@ -11,10 +11,14 @@ import java.util.stream.Collectors;
  *                   so the table can be read in key ranges without a cast that could fail
  * @param sameText   every column that travels has a source type whose values read as the same COPY
  *                   text in the target's type ({@link RowChecksum}, {@link LayoutDiscovery#sameText})
+ * @param binary     every column travels in COPY's binary format, which spares both servers the
+ *                   parsing and printing of text: the same built-in type on both sides
+ *                   ({@link LayoutDiscovery#sameBinary}), whose binary form the target takes as sent
  * @param promised   what the source's own constraints already guarantee about the rows it gives
  */
 record TableLayout(TransferTable table, String sourceQuery, List<Column> columns, List<String> defaulted,
-                   List<String> ignored, boolean splittable, boolean sameText, SourcePromises promised) {
+                   List<String> ignored, boolean splittable, boolean sameText, boolean binary,
+                   SourcePromises promised) {
 
     /**
      * Checks the source's constraints have already made, so the set-based checks after a load in
@@ -26,8 +30,14 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
         static final SourcePromises NONE = new SourcePromises(false, false, false);
     }
 
-    /** A target column the source provides. */
-    record Column(String name, String type, boolean nullable, String defaultExpression, boolean jsonFromText) {
+    /**
+     * A target column the source provides.
+     *
+     * @param type     the type as SQL names it, for casts ({@code character varying})
+     * @param typeName the type's own name, without modifiers ({@code varchar})
+     */
+    record Column(String name, String type, String typeName, boolean nullable, String defaultExpression,
+                  boolean jsonFromText) {
 
         String quoted() {
             return quote(name);
@@ -68,5 +78,20 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
     String sourceSelect(KeyRange range) {
         return "SELECT " + columnList("src") + " FROM (" + sourceQuery + ") src WHERE "
                 + range.condition("src.id", column(TransferTable.PRIMARY_KEY).type());
+    }
+
+    /** COPY of a query's rows out, in the format the table travels in. */
+    String copyOut(String query) {
+        return "COPY (" + query + ") TO STDOUT" + (binary ? " WITH (FORMAT binary)" : "");
+    }
+
+    /** COPY of rows into a table with these columns, in the format the table travels in. */
+    String copyIn(String into) {
+        return "COPY " + into + " (" + columnList(null) + ") FROM STDIN" + (binary ? " WITH (FORMAT binary)" : "");
+    }
+
+    /** The target's rows can be checked against a {@link RowChecksum} of what the transfer read. */
+    boolean checksummable() {
+        return binary || sameText;
     }
 }

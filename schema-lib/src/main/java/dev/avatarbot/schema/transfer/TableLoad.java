@@ -61,7 +61,7 @@ final class TableLoad {
         long updated = 0;
         Path rejectFile = null;
         List<byte[]> batch = new ArrayList<>(options.batchSize());
-        try (SourceRows rows = SourceRows.start(src, "COPY (" + layout.sourceSelect(range) + ") TO STDOUT",
+        try (CopyOutRows rows = CopyOutRows.start(src, layout.copyOut(layout.sourceSelect(range)), layout.binary(),
                 options.batchSize())) {
             boolean more = true;
             while (more) {

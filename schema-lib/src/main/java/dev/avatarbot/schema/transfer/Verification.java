@@ -15,8 +15,8 @@ import dev.avatarbot.schema.core.DatabaseConnections;
 /**
  * Compares the count and a content checksum of each table's transferred rows between the source,
  * in the snapshot the transfer read, and the target. Each table is checked on connections of its
- * own as soon as it is done, while the next one moves. A table whose values read as the same text on
- * both sides and that lost no row to a reject is first checked against the checksum of what the
+ * own as soon as it is done, while the next one moves. A table whose values read the same on both
+ * sides and that lost no row to a reject is first checked against the checksum of what the
  * transfer streamed ({@link RowChecksum}), which costs one read of the target and none of the
  * source; only when that differs (or cannot apply) does {@link TableComparison} read both sides
  * with casts, per key range, and name the rows.
@@ -38,7 +38,7 @@ final class Verification implements AutoCloseable {
     /** Starts checking a table whose rows are committed; rows with a rejected key are left out on both sides. */
     void submit(TableLayout layout, List<String> rejectedKeys, RowChecksum streamed) {
         pending.add(verifiers.submit(() -> {
-            if (layout.sameText() && rejectedKeys.isEmpty() && targetMatches(layout, streamed)) {
+            if (layout.checksummable() && rejectedKeys.isEmpty() && targetMatches(layout, streamed)) {
                 return Optional.<String>empty();
             }
             return verifyInSnapshot(layout, rejectedKeys);

@@ -179,7 +179,8 @@ class DataTransferTest {
         assertThat(Files.readString(rejects.resolve("users.rejects.csv"), StandardCharsets.UTF_8))
                 .startsWith("key,reason,id,telegram_id,")
                 .contains("101,telegram_id 3000000001 is already used by another id,101,3000000001,Twin")
-                .contains("102,first_name is null,102,5550000102");
+                // users travel in binary; the staged row still reads as COPY's text would print it
+                .contains("102,first_name is null,102,5550000102,,,,ru,f,");
         assertThat(Files.readString(rejects.resolve("user_balances.rejects.csv")))
                 .contains("101,negative coins,101,7,-5")
                 .contains("102,orphan: user_id 999 is not in users,102,999,10");
