@@ -147,10 +147,13 @@ final class BatchWriter {
      * they went; empty when there were none.
      */
     Optional<String> takeOutLoadedRejects(boolean parentIntact) throws SQLException {
-        if (RowChecks.markLoaded(dst, layout, parentIntact) == 0) {
+        String table = layout.table().table;
+        // The key's own index is the check for repeated ids: only when its build fails are they looked for.
+        boolean idsUnique = layout.promised().uniqueIds() || Sql.hasPrimaryKey(dst, table)
+                || PostData.buildKeyIndex(dst, table);
+        if (RowChecks.markLoaded(dst, layout, parentIntact, idsUnique) == 0) {
             return Optional.empty();
         }
-        String table = layout.table().table;
         String kept = "pg_temp.avatar_db_taken_out_" + table;
         Sql.execute(dst, "DROP TABLE IF EXISTS " + kept);
         Sql.execute(dst, "CREATE TEMP TABLE avatar_db_taken_out_" + table + " AS SELECT r.id AS avatar_db_key,"

@@ -2,7 +2,9 @@ package dev.avatarbot.schema.transfer;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -23,19 +25,23 @@ final class CopyOutRows implements AutoCloseable {
     static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
     /** The binary format's file trailer: a tuple of -1 fields. */
     static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
-    private static final byte[] END = new byte[0];
+    /** Rows pass from the reading thread in chunks: a hand-over per row would cost more than the row. */
+    private static final int CHUNK = 256;
+    private static final List<byte[]> END = List.of();
 
     private final CopyOut copy;
     private final boolean binary;
-    private final BlockingQueue<byte[]> queue;
+    private final BlockingQueue<List<byte[]>> queue;
     private final Thread reader;
     private volatile Exception failure;
+    private List<byte[]> chunk = List.of();
+    private int next;
     private boolean ended;
 
-    private CopyOutRows(CopyOut copy, boolean binary, int capacity) {
+    private CopyOutRows(CopyOut copy, boolean binary, int readAhead) {
         this.copy = copy;
         this.binary = binary;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.queue = new ArrayBlockingQueue<>(Math.max(1, readAhead / CHUNK));
         this.reader = new Thread(this::readAll, "avatar-db-copy-reader");
         this.reader.setDaemon(true);
     }
@@ -52,6 +58,7 @@ final class CopyOutRows implements AutoCloseable {
         try {
             byte[] row;
             boolean first = binary;
+            List<byte[]> rows = new ArrayList<>(CHUNK);
             while ((row = copy.readFromCopy()) != null) {
                 if (first) {
                     // The server sends the file header in front of the first tuple.
@@ -61,7 +68,14 @@ final class CopyOutRows implements AutoCloseable {
                 if (binary && Arrays.equals(row, TRAILER) || row.length == 0) {
                     continue;
                 }
-                queue.put(row);
+                rows.add(row);
+                if (rows.size() == CHUNK) {
+                    queue.put(rows);
+                    rows = new ArrayList<>(CHUNK);
+                }
+            }
+            if (!rows.isEmpty()) {
+                queue.put(rows);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -87,24 +101,27 @@ final class CopyOutRows implements AutoCloseable {
 
     /** The next row, or null at the end. */
     byte[] next() throws SQLException {
+        if (next < chunk.size()) {
+            return chunk.get(next++);
+        }
         if (ended) {
             return null;
         }
-        byte[] row;
         try {
-            row = queue.take();
+            chunk = queue.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("Interrupted while reading a COPY", e);
         }
-        if (row == END) {
+        next = 0;
+        if (chunk == END) {
             ended = true;
             if (failure != null) {
                 throw failure instanceof SQLException sql ? sql : new SQLException("Reading a COPY failed", failure);
             }
             return null;
         }
-        return row;
+        return chunk.get(next++);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -56,11 +57,12 @@ final class PostData {
         List<Definition> definitions = new ArrayList<>();
         String[] emptyTables = tables.toArray(String[]::new);
         for (String table : tables) {
-            // Built as a plain unique index, beside the table's other indexes, then made the key: pg_restore's
-            // speed comes from loading without it. Kept when a table that stays filled refers to it.
+            // Recorded as its unique index, which comes back beside the table's other indexes (or earlier, as the
+            // check for repeated ids: buildKeyIndex) and is then made the key. pg_restore's speed comes from
+            // loading without it. Kept when a table that stays filled refers to it.
             definitions.addAll(read(dst, table, "primary key", """
-                    SELECT conname, pg_get_indexdef(conindid) || '; ALTER TABLE ' || conrelid::regclass
-                        || ' ADD CONSTRAINT ' || quote_ident(conname) || ' PRIMARY KEY USING INDEX ' || quote_ident(conname)
+                    SELECT conname, regexp_replace(pg_get_indexdef(conindid), '^CREATE UNIQUE INDEX ',
+                        'CREATE UNIQUE INDEX IF NOT EXISTS ')
                     FROM pg_constraint p WHERE contype = 'p' AND conrelid = to_regclass(?)
                     AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = p.conrelid
                         AND f.conrelid <> ALL (SELECT to_regclass(t) FROM unnest(CAST(? AS text[])) t))""",
@@ -158,9 +160,44 @@ final class PostData {
         dst.commit();
     }
 
+    /**
+     * Builds the unique index of the table's primary key, if the key is down, in the caller's
+     * transaction: the cheapest proof that no id came twice. False, with the attempt undone, when
+     * an id did; true when it is built (or the key is not down).
+     */
+    static boolean buildKeyIndex(Connection dst, String table) throws SQLException {
+        String index;
+        try (PreparedStatement statement = dst.prepareStatement("SELECT definition FROM " + STATE
+                + " WHERE kind = 'primary key' AND table_name = ?")) {
+            statement.setString(1, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return true;
+                }
+                index = rows.getString(1);
+            }
+        }
+        Savepoint savepoint = dst.setSavepoint();
+        try {
+            Sql.execute(dst, index);
+            dst.releaseSavepoint(savepoint);
+            return true;
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            dst.rollback(savepoint);
+            return false;
+        }
+    }
+
     private static void bringBack(Connection connection, Definition definition, TransferListener listener)
             throws SQLException {
         Sql.execute(connection, definition.sql());
+        if (definition.kind().equals("primary key")) {
+            Sql.execute(connection, "ALTER TABLE " + definition.table() + " ADD CONSTRAINT "
+                    + TableLayout.quote(definition.name()) + " PRIMARY KEY USING INDEX " + TableLayout.quote(definition.name()));
+        }
         Sql.execute(connection, "DELETE FROM " + STATE + " WHERE position = " + definition.position());
         connection.commit();
         listener.restored(definition.table(), definition.kind() + " " + definition.name());

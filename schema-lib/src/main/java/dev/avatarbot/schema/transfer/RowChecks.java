@@ -109,9 +109,11 @@ final class RowChecks {
      * then an id or a unique value that an earlier row holds (the first row loaded keeps it). Their
      * row addresses, ids and reasons go into the temporary table {@value #LOADED_REJECTS}; returns
      * how many. A check the source's constraints already made is skipped ({@link SourcePromises});
-     * the parent check only while {@code parentIntact}, the parent table having lost no row.
+     * the parent check only while {@code parentIntact}, the parent table having lost no row; the
+     * repeated ids when {@code idsUnique}, which the caller knows.
      */
-    static long markLoaded(Connection dst, TableLayout layout, boolean parentIntact) throws SQLException {
+    static long markLoaded(Connection dst, TableLayout layout, boolean parentIntact, boolean idsUnique)
+            throws SQLException {
         TransferTable table = layout.table();
         Column id = layout.column(TransferTable.PRIMARY_KEY);
         Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + LOADED_REJECTS);
@@ -125,7 +127,7 @@ final class RowChecks {
                     table.parentTable) + " FROM " + table.table + " t WHERE NOT EXISTS (SELECT 1 FROM "
                     + table.parentTable + " p WHERE p.id = t." + parent.quoted() + ")");
         }
-        if (!promised.uniqueIds() && !Sql.hasPrimaryKey(dst, table.table)) {
+        if (!idsUnique) {
             marked += markLoadedTwins(dst, table.table, id, repeatedReason(id, "d"));
         }
         Column unique = table.uniqueColumn == null ? null : layout.column(table.uniqueColumn);
