@@ -76,8 +76,10 @@ final class LayoutDiscovery {
                 uniqueInSource(src, table.table, TransferTable.PRIMARY_KEY),
                 table.uniqueColumn != null && uniqueInSource(src, table.table, table.uniqueColumn),
                 table.parentColumn != null && referencesInSource(src, table));
+        // The binary form of a type is only promised within one major version of the server.
+        boolean sameServer = src.getMetaData().getDatabaseMajorVersion() == dst.getMetaData().getDatabaseMajorVersion();
         return new TableLayout(table, query, List.copyOf(columns), List.copyOf(defaulted), ignored, splittable,
-                allSameText, allSameBinary, promised);
+                allSameText, allSameBinary && sameServer, promised);
     }
 
     /**

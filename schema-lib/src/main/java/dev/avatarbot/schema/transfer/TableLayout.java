@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  *                   text in the target's type ({@link RowChecksum}, {@link LayoutDiscovery#sameText})
  * @param binary     every column travels in COPY's binary format, which spares both servers the
  *                   parsing and printing of text: the same built-in type on both sides
- *                   ({@link LayoutDiscovery#sameBinary}), whose binary form the target takes as sent
+ *                   ({@link LayoutDiscovery#sameBinary}) and servers of one major version, so the
+ *                   target takes the binary form as sent
  * @param promised   what the source's own constraints already guarantee about the rows it gives
  */
 record TableLayout(TransferTable table, String sourceQuery, List<Column> columns, List<String> defaulted,
