@@ -585,6 +585,40 @@ class DataTransferTest {
         assertEqualTargets(fourJobs, oneJob);
     }
 
+    @Test
+    void theBinaryAndTheTextPathGiveIdenticalTargetsAndRejects() throws Exception {
+        PGSimpleDataSource old = oldDatabase(20);
+        execute(old, """
+                INSERT INTO users VALUES (101, 5550000101, NULL, 'No first name', NULL, 'ru', true, now(), now());
+                INSERT INTO users VALUES (102, 3000000001, 'Twin', NULL, NULL, 'ru', false, now(), now());
+                INSERT INTO avatar_photos VALUES ('00000000-0000-0000-0000-000000000201',
+                    '00000000-0000-0000-0000-000000000101', E'orphan\\tphoto.jpg', 0, now(), now())""");
+        PGSimpleDataSource binary = targetAtHead();
+        TransferReport inBinary = transfer(old, binary, options());
+        Map<String, List<String>> binaryRejects = new java.util.HashMap<>();
+        for (String table : TABLES) {
+            binaryRejects.put(table, sortedLines(rejects.resolve(table + ".rejects.csv")));
+        }
+        PGSimpleDataSource text = targetAtHead();
+
+        // A type the target does not have sends users and photos as text.
+        TransferReport inText = transfer(old, text, options().withSelects(Map.of(
+                "users", "SELECT CAST(id AS integer) AS id, telegram_id, first_name, last_name, username, language_code,"
+                        + " is_premium, created_at, updated_at FROM users",
+                "avatar_photos", "SELECT CAST(id AS text) AS id, avatar_id, minio_key, \"order\", created_at, updated_at"
+                        + " FROM avatar_photos")));
+
+        assertThat(inBinary.mismatches()).isEmpty();
+        assertThat(inText.mismatches()).isEmpty();
+        assertThat(inText.rejected()).isEqualTo(inBinary.rejected()).isEqualTo(3);
+        for (String table : TABLES) {
+            assertThat(sortedLines(rejects.resolve(table + ".rejects.csv"))).as(table)
+                    .isEqualTo(binaryRejects.get(table));
+        }
+        assertThat(binaryRejects.get("users")).anyMatch(line -> line.contains(",first_name is null,101,5550000101,,No first name,,ru,t,"));
+        assertEqualTargets(text, binary);
+    }
+
     private static List<String> sortedLines(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file).stream().sorted().toList() : List.of();
     }
