@@ -17,10 +17,18 @@ public final class DatabaseConnections {
     }
 
     public static Connection open(DataSource dataSource) {
+        return open(dataSource, "DB");
+    }
+
+    /**
+     * Opens a connection to a database configured by the settings with that prefix ({@code DB}, or
+     * {@code OLD_DB} for a data transfer's source), which a failure's fix names.
+     */
+    public static Connection open(DataSource dataSource, String settings) {
         try {
             return dataSource.getConnection();
         } catch (SQLException e) {
-            throw describe(e);
+            throw describe(e, settings);
         }
     }
 
@@ -35,19 +43,24 @@ public final class DatabaseConnections {
 
     /** A user-facing explanation of a failed connection attempt. */
     public static SchemaException describe(SQLException e) {
+        return describe(e, "DB");
+    }
+
+    private static SchemaException describe(SQLException e, String settings) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String detail = e.getMessage() == null ? "" : e.getMessage().strip();
         if (state.equals("28P01") || state.equals("28000")) {
             return new SchemaException.UserError("The database refused the login (" + detail
-                    + "): check DB_USER and DB_PASSWORD.", e);
+                    + "): check " + settings + "_USER and " + settings + "_PASSWORD.", e);
         }
         if (state.equals("3D000")) {
             return new SchemaException.UserError("The database does not exist (" + detail
-                    + "): create it (createdb) or fix DB_NAME / DB_URL.", e);
+                    + "): create it (createdb) or fix " + settings + "_NAME / " + settings + "_URL.", e);
         }
         if (state.startsWith("08")) {
             return new SchemaException.UserError("Cannot reach the database server (" + detail
-                    + "): check DB_HOST and DB_PORT (or DB_URL) and that PostgreSQL is running.", e);
+                    + "): check " + settings + "_HOST and " + settings + "_PORT (or " + settings
+                    + "_URL) and that PostgreSQL is running.", e);
         }
         return new SchemaException("Cannot connect to the database: " + detail, e);
     }

@@ -31,6 +31,11 @@ import dev.avatarbot.schema.migration.SchemaNotCurrentException;
  */
 public final class DataTransfer {
 
+    /** The settings that configure the source, which a failure to reach it names. */
+    static final String SOURCE_SETTINGS = "OLD_DB";
+    /** The session-level advisory lock a transfer holds on its target ("avdbxfer"). */
+    private static final long TRANSFER_LOCK_KEY = 0x6176_6462_7866_6572L;
+
     private final DataSource source;
     private final DataSource target;
     private final TransferOptions options;
@@ -49,48 +54,67 @@ public final class DataTransfer {
         } catch (SchemaNotCurrentException e) {
             throw new SchemaNotCurrentException("The target is not ready for the data: " + e.getMessage(), e.status());
         }
-        RejectFiles rejectFiles = new RejectFiles(options.rejectDirectory());
-        List<Path> earlierRejectFiles = rejectFiles.keepEarlier();
-        TableLoad load = new TableLoad(options, listener, rejectFiles);
-        try (Connection src = DatabaseConnections.open(source); Connection dst = DatabaseConnections.open(target)) {
-            String snapshot = SourceSnapshot.export(src);
-            dst.setAutoCommit(false);
-            List<TableLayout> layouts = new ArrayList<>();
-            for (TransferTable table : TransferTable.values()) {
-                layouts.add(LayoutDiscovery.describe(src, dst, table, options.selects()));
-            }
-            RowChecks.createHelpers(dst);
-            List<String> restoreOrder = List.of();
-            if (!options.dryRun()) {
-                finishUnfinished(dst, layouts);
-                restoreOrder = emptyTables(dst, layouts);
-                if (!restoreOrder.isEmpty()) {
-                    PostData.takeDown(dst, restoreOrder);
-                }
-            } else if (!PostData.pending(dst).isEmpty()) {
-                throw new SchemaException.UserError("The target holds an unfinished data transfer, which a dry run"
-                        + " cannot finish: run the transfer without the dry run first.");
-            }
-            try (Verification verification = new Verification(source, target, snapshot)) {
-                List<TableResult> results = new LoadPlan(source, target, options, listener, load, snapshot)
-                        .run(src, dst, layouts, restoreOrder, verification);
-                if (options.dryRun()) {
-                    dst.rollback();
-                    return new TransferReport(results, true, false, List.of(), earlierRejectFiles);
-                }
-                dst.commit();
-                PostData.restore(target, dst, options.jobs(), listener);
-                moveIdentitySequences(dst, layouts);
-                dst.commit();
-                List<String> mismatches = verification.mismatches();
-                src.commit();
-                return new TransferReport(results, false, options.verify(), mismatches, earlierRejectFiles);
+        try (Connection dst = DatabaseConnections.open(target)) {
+            claimTarget(dst);
+            RejectFiles rejectFiles = new RejectFiles(options.rejectDirectory());
+            List<Path> earlierRejectFiles = rejectFiles.keepEarlier();
+            try (Connection src = DatabaseConnections.open(source, SOURCE_SETTINGS)) {
+                return transfer(src, dst, rejectFiles, earlierRejectFiles);
             }
         } catch (SQLException e) {
             throw new SchemaException("The data transfer failed: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new SchemaException("Could not write a reject file under " + options.rejectDirectory() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One transfer at a time into a target, held for the session: a second would take the first's
+     * state table and half-loaded tables for its own. A killed run's session ends, and its claim with it.
+     */
+    private static void claimTarget(Connection dst) throws SQLException {
+        if (Sql.value(dst, "SELECT 1 WHERE pg_try_advisory_lock(" + TRANSFER_LOCK_KEY + ")") == null) {
+            throw new SchemaException.UserError("Another data transfer into this database is running: let it finish"
+                    + " (or stop it), then run the transfer again.");
+        }
+    }
+
+    private TransferReport transfer(Connection src, Connection dst, RejectFiles rejectFiles,
+                                    List<Path> earlierRejectFiles) throws SQLException, IOException {
+        TableLoad load = new TableLoad(options, listener, rejectFiles);
+        String snapshot = SourceSnapshot.export(src);
+        dst.setAutoCommit(false);
+        List<TableLayout> layouts = new ArrayList<>();
+        for (TransferTable table : TransferTable.values()) {
+            layouts.add(LayoutDiscovery.describe(src, dst, table, options.selects()));
+        }
+        RowChecks.createHelpers(dst);
+        List<String> restoreOrder = List.of();
+        if (!options.dryRun()) {
+            finishUnfinished(dst, layouts);
+            restoreOrder = emptyTables(dst, layouts);
+            if (!restoreOrder.isEmpty()) {
+                PostData.takeDown(dst, restoreOrder);
+            }
+        } else if (!PostData.pending(dst).isEmpty()) {
+            throw new SchemaException.UserError("The target holds an unfinished data transfer, which a dry run"
+                    + " cannot finish: run the transfer without the dry run first.");
+        }
+        try (Verification verification = new Verification(source, target, snapshot)) {
+            List<TableResult> results = new LoadPlan(source, target, options, listener, load, snapshot)
+                    .run(src, dst, layouts, restoreOrder, verification);
+            if (options.dryRun()) {
+                dst.rollback();
+                return new TransferReport(results, true, false, List.of(), earlierRejectFiles);
+            }
+            dst.commit();
+            PostData.restore(target, dst, options.jobs(), listener);
+            moveIdentitySequences(dst, layouts);
+            dst.commit();
+            List<String> mismatches = verification.mismatches();
+            src.commit();
+            return new TransferReport(results, false, options.verify(), mismatches, earlierRejectFiles);
         }
     }
 

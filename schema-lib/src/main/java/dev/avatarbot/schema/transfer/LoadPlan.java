@@ -171,7 +171,8 @@ final class LoadPlan {
     /** One range on connections of its own: the target's, and the source's in the run's snapshot. */
     private Share loadSlice(TableLayout layout, KeyRange slice, boolean merging, boolean restoreOrder, Progress progress,
                             List<String> rejectedKeys) throws SQLException, IOException {
-        try (Connection src = DatabaseConnections.open(source); Connection dst = DatabaseConnections.open(target)) {
+        try (Connection src = DatabaseConnections.open(source, DataTransfer.SOURCE_SETTINGS);
+             Connection dst = DatabaseConnections.open(target)) {
             SourceSnapshot.join(src, snapshot);
             dst.setAutoCommit(false);
             RowChecks.createHelpers(dst);

@@ -69,7 +69,8 @@ final class Verification implements AutoCloseable {
     }
 
     private Optional<String> verifyInSnapshot(TableLayout layout, List<String> rejectedKeys) throws SQLException {
-        try (Connection src = DatabaseConnections.open(source); Connection dst = DatabaseConnections.open(target)) {
+        try (Connection src = DatabaseConnections.open(source, DataTransfer.SOURCE_SETTINGS);
+             Connection dst = DatabaseConnections.open(target)) {
             SourceSnapshot.join(src, snapshot);
             dst.setAutoCommit(false);
             Optional<String> mismatch = new TableComparison(layout, rejectedKeys).compare(src, dst);

@@ -619,6 +619,40 @@ class DataTransferTest {
         assertEqualTargets(text, binary);
     }
 
+    @Test
+    void aSecondTransferIntoTheSameTargetWhileOneRunsIsRefusedAndTouchesNothing() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+        java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch refused = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<TransferReport> first = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> new DataTransfer(old, target, options(), new TransferListener() {
+                    @Override
+                    public void batchDone(String table, long done) {
+                        loading.countDown();
+                        try {
+                            refused.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }).run());
+        loading.await();
+
+        try {
+            assertThatThrownBy(() -> transfer(old, target, options()))
+                    .isInstanceOf(SchemaException.UserError.class)
+                    .hasMessage("Another data transfer into this database is running: let it finish (or stop it),"
+                            + " then run the transfer again.");
+        } finally {
+            refused.countDown();
+        }
+
+        assertThat(first.get().mismatches()).isEmpty();
+        assertThat(first.get().earlierRejectFiles()).isEmpty();
+        assertThat(count(target, "SELECT count(*) FROM avatar_photos")).isEqualTo(10L * USERS);
+    }
+
     private static List<String> sortedLines(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file).stream().sorted().toList() : List.of();
     }
