@@ -24,7 +24,7 @@ def expected = [
     'lint'          : connection + changelog + ['schema.lint.failOn', 'schema.lint.stats', 'schema.lint.exportStats',
                                                 'schema.lint.smallTable', 'schema.lint.trace', 'schema.scratch'],
     'release-locks' : connection,
-    'migrate-data'  : connection + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize', 'schema.jobs',
+    'migrate-data'  : connection + changelog + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize', 'schema.jobs',
                                              'schema.selectsFile', 'schema.rejectDirectory'],
 ]
 def helpGoal = ['detail', 'goal', 'indentSize', 'lineLength']

@@ -26,7 +26,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code schema.allowRejects} is set.
  */
 @Mojo(name = "migrate-data", aggregator = true, requiresProject = false, threadSafe = true)
-public class MigrateDataMojo extends AbstractConnectedMojo {
+public class MigrateDataMojo extends AbstractMigrationsMojo {
 
     /** Read and validate everything, write reject files and the summary, change nothing in the target. */
     @Parameter(property = "schema.dryRun", defaultValue = "false")
@@ -100,7 +100,8 @@ public class MigrateDataMojo extends AbstractConnectedMojo {
                 jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), true);
         TransferReport report;
         try (DatabaseHandle source = openDatabase(SettingsResolver.SOURCE); DatabaseHandle target = openDatabase()) {
-            report = new DataTransfer(source.dataSource(), target.dataSource(), options, new LogListener()).run();
+            report = new DataTransfer(source.dataSource(), target.dataSource(), changelogSource(), options,
+                    new LogListener()).run();
         }
         report.summaryLines().forEach(getLog()::info);
         for (Path earlier : report.earlierRejectFiles()) {

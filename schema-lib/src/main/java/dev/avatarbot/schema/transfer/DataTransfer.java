@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import dev.avatarbot.schema.core.DatabaseConnections;
 import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.migration.ChangelogSource;
 import dev.avatarbot.schema.migration.SchemaMigrations;
 import dev.avatarbot.schema.migration.SchemaNotCurrentException;
 
@@ -38,19 +39,28 @@ public final class DataTransfer {
 
     private final DataSource source;
     private final DataSource target;
+    private final ChangelogSource changelog;
     private final TransferOptions options;
     private final TransferListener listener;
 
+    /** A transfer into a target that must be at the newest revision of this jar's changelog. */
     public DataTransfer(DataSource source, DataSource target, TransferOptions options, TransferListener listener) {
+        this(source, target, ChangelogSource.classpath(), options, listener);
+    }
+
+    /** A transfer into a target that must be at the newest revision of {@code changelog}. */
+    public DataTransfer(DataSource source, DataSource target, ChangelogSource changelog, TransferOptions options,
+                        TransferListener listener) {
         this.source = source;
         this.target = target;
+        this.changelog = changelog;
         this.options = options;
         this.listener = listener;
     }
 
     public TransferReport run() {
         try {
-            new SchemaMigrations(target).verifyRevisions();
+            new SchemaMigrations(target, changelog).verifyRevisions();
         } catch (SchemaNotCurrentException e) {
             throw new SchemaNotCurrentException("The target is not ready for the data: " + e.getMessage(), e.status());
         }
