@@ -22,7 +22,8 @@ def expected = [
     'check-mappers' : connection + changelog + ['schema.scratch', 'schema.mappers'],
     'compat'        : connection + changelog + ['schema.scratch', 'schema.previous', 'schema.compat.require'],
     'lint'          : connection + changelog + ['schema.lint.failOn', 'schema.lint.stats', 'schema.lint.exportStats',
-                                                'schema.lint.smallTable', 'schema.lint.trace', 'schema.scratch'],
+                                                'schema.lint.smallTable', 'schema.lint.trace', 'schema.lint.guarded',
+                                                'schema.scratch'],
     'release-locks' : connection,
     'migrate-data'  : connection + changelog + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize', 'schema.jobs',
                                              'schema.selectsFile', 'schema.rejectDirectory'],
@@ -47,6 +48,7 @@ def defaults = [
     'schema.lint.failOn'   : 'error',
     'schema.lint.smallTable': '10000',
     'schema.lint.trace'    : 'false',
+    'schema.lint.guarded'  : 'true',
     'schema.diff'          : 'false',
     'schema.diff.renames'  : 'true',
 ]

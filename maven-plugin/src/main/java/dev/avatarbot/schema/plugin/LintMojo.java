@@ -54,11 +54,20 @@ public class LintMojo extends AbstractScratchMojo {
     @Parameter(property = "schema.lint.trace", defaultValue = "false")
     private boolean trace;
 
+    /**
+     * Whether the revisions are applied through {@code schema:upgrade}, whose guard sets a
+     * {@code lock_timeout} on every changeset. False when they are applied another way (the output of
+     * {@code schema:sql} run with psql): then a locking statement without a {@code lock_timeout} of its
+     * own is reported ({@code no-lock-timeout}).
+     */
+    @Parameter(property = "schema.lint.guarded", defaultValue = "true")
+    private boolean guarded;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         FailOn threshold = FailOn.of(failOn);
         LintReport report = SchemaLint.lint(changelogSource(),
-                new LintOptions(tableStats(), smallTable, true));
+                new LintOptions(tableStats(), smallTable, guarded));
         if (trace) {
             String from = databaseConfigured()
                     ? withMigrationsReturning(migrations -> migrations.status().currentOrBase()) : SchemaMigrations.BASE;
