@@ -15,8 +15,9 @@ public interface TransferListener {
     }
 
     /**
-     * An index or foreign key taken down for the load ({@code "index uq_users_telegram_id"},
-     * {@code "foreign key fk_avatars_user_id"}) is back, and committed.
+     * A primary key, index or foreign key taken down for the load ({@code "primary key pk_users"},
+     * {@code "index uq_users_telegram_id"}, {@code "foreign key fk_avatars_user_id"}) is back, and
+     * committed.
      */
     default void restored(String table, String definition) {
     }
