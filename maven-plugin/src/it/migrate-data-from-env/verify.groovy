@@ -7,6 +7,10 @@ assert log =~ /users +50 +50 +0 +0 /
 assert log =~ /avatar_photos +300 +300 +0 +0 /
 assert log =~ /avatar_photos +300 +0 +0 +0 / : 'the rerun inserts and updates nothing'
 assert log.count('Verified: row counts and contents of the transferred rows match for every table.') == 2
+// The first run loads the empty target in restore order and says as each definition comes back.
+assert log.contains('avatar_photos: primary key pk_avatar_photos is back')
+assert log.contains('users: index uq_users_telegram_id is back')
+assert log.contains('avatar_photos: foreign key fk_avatar_photos_avatar_id is back')
 assert ItDatabase.query(target, 'SELECT count(*) FROM avatar_photos') == '300'
 assert ItDatabase.query(target, "SELECT state_data ->> 'step' FROM user_states WHERE id = 7") == 'menu'
 return true

@@ -146,5 +146,10 @@ public class MigrateDataMojo extends AbstractMigrationsMojo {
             getLog().info(String.format(Locale.ROOT, "%s: %,d rows read, %,d inserted, %,d updated, %,d rejected",
                     result.table(), result.read(), result.inserted(), result.updated(), result.rejected()));
         }
+
+        @Override
+        public void restored(String table, String definition) {
+            getLog().info(table + ": " + definition + " is back");
+        }
     }
 }
