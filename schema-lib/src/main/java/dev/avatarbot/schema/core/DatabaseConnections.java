@@ -13,16 +13,20 @@ import javax.sql.DataSource;
  */
 public final class DatabaseConnections {
 
+    /** {@code SettingsResolver.TARGET}, which this package cannot see. */
+    private static final String TARGET_SETTINGS = "DB_";
+
     private DatabaseConnections() {
     }
 
+    /** Opens a connection to the database the {@code DB_} settings configure. */
     public static Connection open(DataSource dataSource) {
-        return open(dataSource, "DB");
+        return open(dataSource, TARGET_SETTINGS);
     }
 
     /**
-     * Opens a connection to a database configured by the settings with that prefix ({@code DB}, or
-     * {@code OLD_DB} for a data transfer's source), which a failure's fix names.
+     * Opens a connection to a database configured by the settings with that prefix
+     * ({@code SettingsResolver.TARGET} or {@code SOURCE}), which a failure's fix names.
      */
     public static Connection open(DataSource dataSource, String settings) {
         try {
@@ -43,7 +47,7 @@ public final class DatabaseConnections {
 
     /** A user-facing explanation of a failed connection attempt. */
     public static SchemaException describe(SQLException e) {
-        return describe(e, "DB");
+        return describe(e, TARGET_SETTINGS);
     }
 
     private static SchemaException describe(SQLException e, String settings) {
@@ -51,16 +55,16 @@ public final class DatabaseConnections {
         String detail = e.getMessage() == null ? "" : e.getMessage().strip();
         if (state.equals("28P01") || state.equals("28000")) {
             return new SchemaException.UserError("The database refused the login (" + detail
-                    + "): check " + settings + "_USER and " + settings + "_PASSWORD.", e);
+                    + "): check " + settings + "USER and " + settings + "PASSWORD.", e);
         }
         if (state.equals("3D000")) {
             return new SchemaException.UserError("The database does not exist (" + detail
-                    + "): create it (createdb) or fix " + settings + "_NAME / " + settings + "_URL.", e);
+                    + "): create it (createdb) or fix " + settings + "NAME / " + settings + "URL.", e);
         }
         if (state.startsWith("08")) {
             return new SchemaException.UserError("Cannot reach the database server (" + detail
-                    + "): check " + settings + "_HOST and " + settings + "_PORT (or " + settings
-                    + "_URL) and that PostgreSQL is running.", e);
+                    + "): check " + settings + "HOST and " + settings + "PORT (or " + settings
+                    + "URL) and that PostgreSQL is running.", e);
         }
         return new SchemaException("Cannot connect to the database: " + detail, e);
     }

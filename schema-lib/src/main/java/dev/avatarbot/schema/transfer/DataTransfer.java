@@ -9,6 +9,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.avatarbot.schema.config.SettingsResolver;
 import dev.avatarbot.schema.core.DatabaseConnections;
 import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.migration.ChangelogSource;
@@ -32,8 +33,6 @@ import dev.avatarbot.schema.migration.SchemaNotCurrentException;
  */
 public final class DataTransfer {
 
-    /** The settings that configure the source, which a failure to reach it names. */
-    static final String SOURCE_SETTINGS = "OLD_DB";
     /** The session-level advisory lock a transfer holds on its target ("avdbxfer"). */
     private static final long TRANSFER_LOCK_KEY = 0x6176_6462_7866_6572L;
 
@@ -68,7 +67,7 @@ public final class DataTransfer {
             claimTarget(dst);
             RejectFiles rejectFiles = new RejectFiles(options.rejectDirectory());
             List<Path> earlierRejectFiles = rejectFiles.keepEarlier();
-            try (Connection src = DatabaseConnections.open(source, SOURCE_SETTINGS)) {
+            try (Connection src = DatabaseConnections.open(source, SettingsResolver.SOURCE)) {
                 return transfer(src, dst, rejectFiles, earlierRejectFiles);
             }
         } catch (SQLException e) {

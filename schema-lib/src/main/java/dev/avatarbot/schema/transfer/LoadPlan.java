@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import dev.avatarbot.schema.config.SettingsResolver;
 import dev.avatarbot.schema.core.DatabaseConnections;
 import dev.avatarbot.schema.transfer.TableLoad.Progress;
 import dev.avatarbot.schema.transfer.TableLoad.Share;
@@ -171,7 +172,7 @@ final class LoadPlan {
     /** One range on connections of its own: the target's, and the source's in the run's snapshot. */
     private Share loadSlice(TableLayout layout, KeyRange slice, boolean merging, boolean restoreOrder, Progress progress,
                             List<String> rejectedKeys) throws SQLException, IOException {
-        try (Connection src = DatabaseConnections.open(source, DataTransfer.SOURCE_SETTINGS);
+        try (Connection src = DatabaseConnections.open(source, SettingsResolver.SOURCE);
              Connection dst = DatabaseConnections.open(target)) {
             SourceSnapshot.join(src, snapshot);
             dst.setAutoCommit(false);

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import dev.avatarbot.schema.config.SettingsResolver;
 import dev.avatarbot.schema.core.DatabaseConnections;
 
 /**
@@ -69,7 +70,7 @@ final class Verification implements AutoCloseable {
     }
 
     private Optional<String> verifyInSnapshot(TableLayout layout, List<String> rejectedKeys) throws SQLException {
-        try (Connection src = DatabaseConnections.open(source, DataTransfer.SOURCE_SETTINGS);
+        try (Connection src = DatabaseConnections.open(source, SettingsResolver.SOURCE);
              Connection dst = DatabaseConnections.open(target)) {
             SourceSnapshot.join(src, snapshot);
             dst.setAutoCommit(false);
