@@ -46,10 +46,11 @@ final class CopyOutRows implements AutoCloseable {
         this.reader.setDaemon(true);
     }
 
-    /** Starts the COPY of the layout's format ({@link TableLayout#copyOut}) on the connection. */
-    static CopyOutRows start(Connection connection, String copySql, boolean binary, int readAhead) throws SQLException {
-        CopyOutRows rows = new CopyOutRows(connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copySql), binary,
-                readAhead);
+    /** Starts the COPY of the query's rows on the connection, in the format the layout's table travels in. */
+    static CopyOutRows start(Connection connection, TableLayout layout, String query, int readAhead)
+            throws SQLException {
+        CopyOutRows rows = new CopyOutRows(connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyOut(layout.copyOut(query)), layout.binary(), readAhead);
         rows.reader.start();
         return rows;
     }

@@ -22,6 +22,12 @@ import dev.avatarbot.schema.transfer.TableLayout.SourcePromises;
  */
 final class LayoutDiscovery {
 
+    private static final Set<String> STRINGS = Set.of("text", "varchar");
+    private static final Set<String> INTEGERS = Set.of("int2", "int4", "int8");
+    /** Built-in types whose binary input takes back every value their binary output gives. */
+    private static final Set<String> BINARY_AS_SENT = Set.of("int2", "int4", "int8", "text", "varchar", "bool",
+            "uuid", "timestamptz", "timestamp", "date", "numeric", "float4", "float8", "jsonb", "json", "bytea");
+
     private LayoutDiscovery() {
     }
 
@@ -87,10 +93,8 @@ final class LayoutDiscovery {
      * type, or both strings, or both integers.
      */
     static boolean sameText(String sourceType, String targetType) {
-        Set<String> strings = Set.of("text", "varchar");
-        Set<String> integers = Set.of("int2", "int4", "int8");
-        return sourceType.equals(targetType) || strings.contains(sourceType) && strings.contains(targetType)
-                || integers.contains(sourceType) && integers.contains(targetType);
+        return sourceType.equals(targetType) || STRINGS.contains(sourceType) && STRINGS.contains(targetType)
+                || INTEGERS.contains(sourceType) && INTEGERS.contains(targetType);
     }
 
     /** A valid unique index of the source on exactly that column, without a predicate. */
@@ -129,11 +133,8 @@ final class LayoutDiscovery {
      * back (an enum's would refuse a label the target lacks, so it travels as text).
      */
     static boolean sameBinary(String sourceType, String targetType) {
-        Set<String> builtIn = Set.of("int2", "int4", "int8", "text", "varchar", "bool", "uuid", "timestamptz",
-                "timestamp", "date", "numeric", "float4", "float8", "jsonb", "json", "bytea");
-        Set<String> strings = Set.of("text", "varchar");
-        return builtIn.contains(targetType)
-                && (sourceType.equals(targetType) || strings.contains(sourceType) && strings.contains(targetType));
+        return BINARY_AS_SENT.contains(targetType)
+                && (sourceType.equals(targetType) || STRINGS.contains(sourceType) && STRINGS.contains(targetType));
     }
 
     private static Map<String, String> sourceColumns(Connection src, TransferTable table, String query) {

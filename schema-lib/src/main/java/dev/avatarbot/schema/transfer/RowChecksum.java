@@ -12,7 +12,7 @@ import java.util.zip.CRC32C;
  * sum of each row's 64-bit hash (CRC-32C and CRC-32 side by side). The transfer adds every source
  * row as it streams past, so the source is read once, as pg_restore reads it; the target's rows are
  * read back with one COPY in the same format. Where the values read the same on both sides
- * ({@link TableLayout#checksummable()}), equal checksums mean equal rows. Ranges of a table add to
+ * ({@link TableLayout#sameText()}), equal checksums mean equal rows. Ranges of a table add to
  * one checksum at once.
  */
 final class RowChecksum {
@@ -28,8 +28,8 @@ final class RowChecksum {
     /** The target table's rows, in the layout's columns and format, read back with one COPY. */
     static RowChecksum ofTarget(Connection dst, TableLayout layout) throws SQLException {
         RowChecksum checksum = new RowChecksum();
-        try (CopyOutRows rows = CopyOutRows.start(dst, layout.copyOut("SELECT " + layout.columnList(null) + " FROM "
-                + layout.table().table), layout.binary(), 1000)) {
+        try (CopyOutRows rows = CopyOutRows.start(dst, layout,
+                "SELECT " + layout.columnList(null) + " FROM " + layout.table().table, 1000)) {
             byte[] row;
             while ((row = rows.next()) != null) {
                 checksum.add(row);

@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  * @param splittable the source's id has the target's type (an integer for bigint, a uuid for uuid),
  *                   so the table can be read in key ranges without a cast that could fail
  * @param sameText   every column that travels has a source type whose values read as the same COPY
- *                   text in the target's type ({@link RowChecksum}, {@link LayoutDiscovery#sameText})
+ *                   text in the target's type ({@link LayoutDiscovery#sameText}), so the target can
+ *                   be checked against a {@link RowChecksum} of what the transfer read (in binary
+ *                   too: {@code binary} implies it)
  * @param binary     every column travels in COPY's binary format, which spares both servers the
  *                   parsing and printing of text: the same built-in type on both sides
  *                   ({@link LayoutDiscovery#sameBinary}) and servers of one major version, so the
@@ -89,10 +91,5 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
     /** COPY of rows into a table with these columns, in the format the table travels in. */
     String copyIn(String into) {
         return "COPY " + into + " (" + columnList(null) + ") FROM STDIN" + (binary ? " WITH (FORMAT binary)" : "");
-    }
-
-    /** The target's rows can be checked against a {@link RowChecksum} of what the transfer read. */
-    boolean checksummable() {
-        return binary || sameText;
     }
 }

@@ -61,8 +61,7 @@ final class TableLoad {
         long updated = 0;
         Path rejectFile = null;
         List<byte[]> batch = new ArrayList<>(options.batchSize());
-        try (CopyOutRows rows = CopyOutRows.start(src, layout.copyOut(layout.sourceSelect(range)), layout.binary(),
-                options.batchSize())) {
+        try (CopyOutRows rows = CopyOutRows.start(src, layout, layout.sourceSelect(range), options.batchSize())) {
             boolean more = true;
             while (more) {
                 batch.clear();
