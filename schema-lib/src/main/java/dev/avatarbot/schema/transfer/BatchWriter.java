@@ -144,9 +144,10 @@ final class BatchWriter {
     /**
      * After the load, with the keys, foreign key and unique index still down: takes the rows that would
      * break them out of the table and returns, as {@link RejectFiles#write} takes them, where
-     * they went; empty when there were none.
+     * they went; empty when there were none. Needs no writer: the rows are in the table already.
      */
-    Optional<String> takeOutLoadedRejects(boolean parentIntact) throws SQLException {
+    static Optional<String> takeOutLoadedRejects(Connection dst, TableLayout layout, boolean parentIntact)
+            throws SQLException {
         String table = layout.table().table;
         // The key's own index is the check for repeated ids: only when its build fails are they looked for.
         boolean idsUnique = layout.promised().uniqueIds() || Sql.hasPrimaryKey(dst, table)

@@ -139,7 +139,7 @@ public final class DataTransfer {
         }
         for (TableLayout layout : layouts) {
             if (pending.stream().anyMatch(d -> d.table().equals(layout.table().table))) {
-                BatchWriter.open(dst, layout, false, true).takeOutLoadedRejects(false);
+                BatchWriter.takeOutLoadedRejects(dst, layout, false);
             }
         }
         dst.commit();

@@ -112,13 +112,13 @@ final class TableLoad {
     }
 
     /**
-     * In restore order, after every range: takes the rows that would break the table's foreign key or
-     * unique index out into the reject file, and commits; returns how many, their keys added to
+     * In restore order, after every range: takes the rows that would break the table's primary key,
+     * foreign key or unique index out into the reject file, and commits; returns how many, their keys added to
      * {@code rejectedKeys}.
      */
     long takeOutLoadedRejects(Connection dst, TableLayout layout, List<String> rejectedKeys, boolean parentIntact)
             throws SQLException, IOException {
-        Optional<String> takenOut = BatchWriter.open(dst, layout, false, true).takeOutLoadedRejects(parentIntact);
+        Optional<String> takenOut = BatchWriter.takeOutLoadedRejects(dst, layout, parentIntact);
         int before = rejectedKeys.size();
         if (takenOut.isPresent()) {
             rejectFiles.write(dst, dst.unwrap(PGConnection.class).getCopyAPI(), layout, takenOut.get(),
