@@ -1,5 +1,10 @@
 package dev.avatarbot.schema.diff;
 
+import static dev.avatarbot.schema.diff.DdlText.concurrently;
+import static dev.avatarbot.schema.diff.DdlText.labels;
+import static dev.avatarbot.schema.diff.DdlText.literal;
+import static dev.avatarbot.schema.diff.DdlText.truncate;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -49,17 +54,16 @@ public final class RevisionWriter {
                             boolean outsideTransaction) {
     }
 
-    private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_$]*");
     private static final Pattern LOCKING = Pattern.compile(
             "^(ALTER TABLE|CREATE (UNIQUE )?INDEX (?!CONCURRENTLY)|DROP (TABLE|INDEX (?!CONCURRENTLY))|CREATE TRIGGER|DROP TRIGGER)");
     private static final Pattern REVIEW_MARKERS = Pattern.compile("^(DATA LOSS|CONFIRM THIS RENAME|BACKFILL|NAME):");
     private static final Pattern KEY_COLUMNS = Pattern.compile("^(UNIQUE|PRIMARY KEY) (\\(.*\\))$");
 
-    private final Set<String> keywords;
+    private final DdlText ddl;
 
     /** {@code keywords}: the words a name must be quoted to be ({@link Catalog#keywords()}). */
     public RevisionWriter(Set<String> keywords) {
-        this.keywords = keywords;
+        this.ddl = new DdlText(keywords);
     }
 
     /** The changesets for {@code differences}, in order. */
@@ -107,24 +111,24 @@ public final class RevisionWriter {
     private void write(Difference difference, List<ChangeSet> out) {
         if (difference instanceof EnumAdded d) {
             out.add(new ChangeSet("type_" + d.name(), "Enum type " + d.name(), List.of(),
-                    List.of("CREATE TYPE " + name(d.name()) + " AS ENUM (" + labels(d.labels()) + ")"),
-                    List.of("DROP TYPE " + name(d.name())), false));
+                    List.of("CREATE TYPE " + ddl.name(d.name()) + " AS ENUM (" + labels(d.labels()) + ")"),
+                    List.of("DROP TYPE " + ddl.name(d.name())), false));
         } else if (difference instanceof EnumLabelsAdded d) {
             out.add(enumLabels(d));
         } else if (difference instanceof EnumDropped d) {
             out.add(new ChangeSet("drop_type_" + d.name(), "Drop enum type " + d.name(), List.of(),
-                    List.of("DROP TYPE " + name(d.name())),
-                    List.of("CREATE TYPE " + name(d.name()) + " AS ENUM (" + labels(d.labels()) + ")"), false));
+                    List.of("DROP TYPE " + ddl.name(d.name())),
+                    List.of("CREATE TYPE " + ddl.name(d.name()) + " AS ENUM (" + labels(d.labels()) + ")"), false));
         } else if (difference instanceof TableAdded d) {
             out.add(new ChangeSet(d.table().name(), "Table " + d.table().name(),
                     d.primaryKey() == null ? List.of() : conventionNote(d.primaryKey().name(), "pk_", d.table().name()),
-                    List.of(createTable(d.table(), d.primaryKey())), List.of("DROP TABLE " + name(d.table().name())), false));
+                    List.of(ddl.createTable(d.table(), d.primaryKey())), List.of("DROP TABLE " + ddl.name(d.table().name())), false));
         } else if (difference instanceof TableDropped d) {
             out.add(new ChangeSet("drop_" + d.table().name(), "Drop table " + d.table().name(),
                     List.of("DATA LOSS: dropping table " + d.table().name() + " deletes its rows. The rollback creates the"
                             + " table again, empty: the rows do not come back."),
-                    List.of(LOCK_TIMEOUT, "DROP TABLE " + name(d.table().name())),
-                    List.of(createTable(d.table(), d.primaryKey())), false));
+                    List.of(LOCK_TIMEOUT, "DROP TABLE " + ddl.name(d.table().name())),
+                    List.of(ddl.createTable(d.table(), d.primaryKey())), false));
         } else if (difference instanceof ColumnAdded d) {
             addColumn(d.column(), out);
         } else if (difference instanceof ColumnDropped d) {
@@ -136,22 +140,22 @@ public final class RevisionWriter {
                     + " becomes " + d.after().type(),
                     List.of("A type change may rewrite the table and rebuild its indexes under an ACCESS EXCLUSIVE lock;"
                             + " on a big table add a column of the new type, backfill it, switch, then drop the old one."),
-                    List.of(LOCK_TIMEOUT, alter(d.after()) + " TYPE " + d.after().type() + " USING " + name(d.after().name())
+                    List.of(LOCK_TIMEOUT, ddl.alter(d.after()) + " TYPE " + d.after().type() + " USING " + ddl.name(d.after().name())
                             + "::" + d.after().type()),
-                    List.of(LOCK_TIMEOUT, alter(d.after()) + " TYPE " + d.before().type() + " USING " + name(d.after().name())
+                    List.of(LOCK_TIMEOUT, ddl.alter(d.after()) + " TYPE " + d.before().type() + " USING " + ddl.name(d.after().name())
                             + "::" + d.before().type()), false));
         } else if (difference instanceof ColumnDefaultChanged d) {
             out.add(new ChangeSet(key(d.after()) + "_default", "Default of "
                     + where(d.after()), List.of(),
-                    List.of(LOCK_TIMEOUT, setDefault(d.after(), d.after().defaultValue())),
-                    List.of(LOCK_TIMEOUT, setDefault(d.after(), d.before().defaultValue())), false));
+                    List.of(LOCK_TIMEOUT, ddl.setDefault(d.after(), d.after().defaultValue())),
+                    List.of(LOCK_TIMEOUT, ddl.setDefault(d.after(), d.before().defaultValue())), false));
         } else if (difference instanceof ColumnNullabilityChanged d) {
             if (d.after().notNull()) {
                 setNotNull(d.after(), out);
             } else {
                 out.add(new ChangeSet(key(d.after()) + "_nullable", "Column " + where(d.after()) + " may be null",
-                        List.of(), List.of(LOCK_TIMEOUT, alter(d.after()) + " DROP NOT NULL"),
-                        List.of(LOCK_TIMEOUT, alter(d.after()) + " SET NOT NULL"), false));
+                        List.of(), List.of(LOCK_TIMEOUT, ddl.alter(d.after()) + " DROP NOT NULL"),
+                        List.of(LOCK_TIMEOUT, ddl.alter(d.after()) + " SET NOT NULL"), false));
             }
         } else if (difference instanceof IndexAdded d) {
             out.add(addIndex(d.index(), d.newTable()));
@@ -162,14 +166,14 @@ public final class RevisionWriter {
         } else if (difference instanceof ConstraintDropped d) {
             Constraint c = d.constraint();
             out.add(new ChangeSet("drop_" + c.name(), "Drop constraint " + c.name() + " of " + c.table(), List.of(),
-                    List.of(LOCK_TIMEOUT, alterTable(c.table()) + " DROP CONSTRAINT " + name(c.name())),
-                    List.of(LOCK_TIMEOUT, alterTable(c.table()) + " ADD CONSTRAINT " + name(c.name()) + " "
+                    List.of(LOCK_TIMEOUT, ddl.alterTable(c.table()) + " DROP CONSTRAINT " + ddl.name(c.name())),
+                    List.of(LOCK_TIMEOUT, ddl.alterTable(c.table()) + " ADD CONSTRAINT " + ddl.name(c.name()) + " "
                             + c.definition()), false));
         } else if (difference instanceof TriggerDropped d) {
             out.add(new ChangeSet("drop_" + d.trigger().name(), "Drop trigger "
                     + d.trigger().name() + " of " + d.trigger().table(),
                     List.of("Its table is dropped below; dropped here first so that the rollback recreates it."),
-                    List.of(LOCK_TIMEOUT, "DROP TRIGGER " + name(d.trigger().name()) + " ON " + name(d.trigger().table())),
+                    List.of(LOCK_TIMEOUT, "DROP TRIGGER " + ddl.name(d.trigger().name()) + " ON " + ddl.name(d.trigger().table())),
                     List.of(d.trigger().definition()), false));
         }
     }
@@ -183,32 +187,32 @@ public final class RevisionWriter {
             }
             String next = d.after().subList(i + 1, d.after().size()).stream().filter(d.before()::contains)
                     .findFirst().orElse(null);
-            sql.add("ALTER TYPE " + name(d.name()) + " ADD VALUE " + literal(label)
+            sql.add("ALTER TYPE " + ddl.name(d.name()) + " ADD VALUE " + literal(label)
                     + (next == null ? "" : " BEFORE " + literal(next)));
         }
         String old = d.name() + "_before_rollback";
         List<String> rollback = new ArrayList<>();
         rollback.add(LOCK_TIMEOUT);
-        rollback.add("ALTER TYPE " + name(d.name()) + " RENAME TO " + name(old));
-        rollback.add("CREATE TYPE " + name(d.name()) + " AS ENUM (" + labels(d.before()) + ")");
+        rollback.add("ALTER TYPE " + ddl.name(d.name()) + " RENAME TO " + ddl.name(old));
+        rollback.add("CREATE TYPE " + ddl.name(d.name()) + " AS ENUM (" + labels(d.before()) + ")");
         for (Column column : d.using()) {
             if (column.defaultValue() != null) {
-                rollback.add(alter(column) + " DROP DEFAULT");
+                rollback.add(ddl.alter(column) + " DROP DEFAULT");
             }
-            rollback.add(alter(column) + " TYPE " + column.type() + " USING " + name(column.name()) + "::text::" + column.type());
+            rollback.add(ddl.alter(column) + " TYPE " + column.type() + " USING " + ddl.name(column.name()) + "::text::" + column.type());
             if (column.defaultValue() != null) {
-                rollback.add(alter(column) + " SET DEFAULT " + column.defaultValue());
+                rollback.add(ddl.alter(column) + " SET DEFAULT " + column.defaultValue());
             }
         }
-        rollback.add("DROP TYPE " + name(old));
+        rollback.add("DROP TYPE " + ddl.name(old));
         return new ChangeSet("type_" + d.name() + "_labels", "New labels of enum type " + d.name(),
                 List.of("PostgreSQL cannot drop an enum label: the rollback swaps in a new type without them, and fails"
                         + " while a row still holds one."), sql, rollback, false);
     }
 
     private void addColumn(Column column, List<ChangeSet> out) {
-        String add = alterTable(column.table()) + " ADD COLUMN " + columnDefinition(column);
-        List<String> drop = List.of(LOCK_TIMEOUT, alterTable(column.table()) + " DROP COLUMN " + name(column.name()));
+        String add = ddl.alterTable(column.table()) + " ADD COLUMN " + ddl.columnDefinition(column);
+        List<String> drop = List.of(LOCK_TIMEOUT, ddl.alterTable(column.table()) + " DROP COLUMN " + ddl.name(column.name()));
         if (!column.notNull() || column.defaultValue() != null || !column.identity().isEmpty()) {
             List<String> notes = column.notNull() && column.defaultValue() != null
                     ? List.of("NOT NULL with a default: the existing rows take " + column.defaultValue()
@@ -220,59 +224,59 @@ public final class RevisionWriter {
         Column nullable = new Column(column.table(), column.name(), column.type(), false, null, "");
         out.add(new ChangeSet(key(column), "Column " + where(column) + ", nullable until it is backfilled",
                 List.of("NOT NULL without a default on an existing table: added nullable, backfilled, then made NOT NULL."),
-                List.of(LOCK_TIMEOUT, alterTable(column.table()) + " ADD COLUMN " + columnDefinition(nullable)), drop, false));
+                List.of(LOCK_TIMEOUT, ddl.alterTable(column.table()) + " ADD COLUMN " + ddl.columnDefinition(nullable)), drop, false));
         out.add(new ChangeSet(key(column) + "_backfill", "Backfill " + where(column),
                 List.of("BACKFILL: review the value the existing rows get. Outside a transaction, so each statement"
                         + " commits by itself; on a big table split it into batches (e.g. by ranges of the key).",
                         "Nothing to undo: the rollback of the previous changeset drops the column with these values."),
-                List.of("UPDATE " + name(column.table()) + " SET " + name(column.name()) + " = " + filler(column)
-                        + " WHERE " + name(column.name()) + " IS NULL"), List.of(), true));
+                List.of("UPDATE " + ddl.name(column.table()) + " SET " + ddl.name(column.name()) + " = " + filler(column)
+                        + " WHERE " + ddl.name(column.name()) + " IS NULL"), List.of(), true));
         setNotNull(column, out);
     }
 
     /** NOT NULL on an existing column without a long lock: a check added NOT VALID, validated, then SET NOT NULL. */
     private void setNotNull(Column column, List<ChangeSet> out) {
-        String check = name(truncate("ck_" + column.table() + "_" + column.name() + "_not_null"));
-        String addCheck = alterTable(column.table()) + " ADD CONSTRAINT " + check + " CHECK (" + name(column.name())
+        String check = ddl.name(truncate("ck_" + column.table() + "_" + column.name() + "_not_null"));
+        String addCheck = ddl.alterTable(column.table()) + " ADD CONSTRAINT " + check + " CHECK (" + ddl.name(column.name())
                 + " IS NOT NULL) NOT VALID";
-        String dropCheck = alterTable(column.table()) + " DROP CONSTRAINT " + check;
+        String dropCheck = ddl.alterTable(column.table()) + " DROP CONSTRAINT " + check;
         out.add(new ChangeSet(key(column) + "_not_null_check", "Column " + where(column) + " NOT NULL, step 1: a check,"
                 + " not yet validated", List.of(), List.of(LOCK_TIMEOUT, addCheck), List.of(LOCK_TIMEOUT, dropCheck), false));
         out.add(new ChangeSet(key(column) + "_not_null_validate", "Column " + where(column) + " NOT NULL, step 2:"
                 + " validate the check without blocking writes", List.of(),
-                List.of(LOCK_TIMEOUT, alterTable(column.table()) + " VALIDATE CONSTRAINT " + check),
+                List.of(LOCK_TIMEOUT, ddl.alterTable(column.table()) + " VALIDATE CONSTRAINT " + check),
                 List.of(LOCK_TIMEOUT, dropCheck, addCheck), false));
         out.add(new ChangeSet(key(column) + "_not_null", "Column " + where(column) + " NOT NULL, step 3: the validated"
                 + " check spares the scan", List.of(),
-                List.of(LOCK_TIMEOUT, alter(column) + " SET NOT NULL", dropCheck),
-                List.of(LOCK_TIMEOUT, alter(column) + " DROP NOT NULL", addCheck), false));
+                List.of(LOCK_TIMEOUT, ddl.alter(column) + " SET NOT NULL", dropCheck),
+                List.of(LOCK_TIMEOUT, ddl.alter(column) + " DROP NOT NULL", addCheck), false));
     }
 
     private ChangeSet dropColumn(Column column) {
         List<String> rollback = new ArrayList<>(List.of(LOCK_TIMEOUT));
         if (column.notNull() && column.defaultValue() == null && column.identity().isEmpty()) {
             Column filled = new Column(column.table(), column.name(), column.type(), true, filler(column), "");
-            rollback.add(alterTable(column.table()) + " ADD COLUMN " + columnDefinition(filled));
-            rollback.add(alter(column) + " DROP DEFAULT");
+            rollback.add(ddl.alterTable(column.table()) + " ADD COLUMN " + ddl.columnDefinition(filled));
+            rollback.add(ddl.alter(column) + " DROP DEFAULT");
         } else {
-            rollback.add(alterTable(column.table()) + " ADD COLUMN " + columnDefinition(column));
+            rollback.add(ddl.alterTable(column.table()) + " ADD COLUMN " + ddl.columnDefinition(column));
         }
         return new ChangeSet("drop_" + key(column), "Drop column " + where(column),
                 List.of("DATA LOSS: dropping column " + where(column) + " deletes its values. The rollback adds the"
                         + " column again (" + column.type() + (column.notNull() ? ", NOT NULL" : "") + "), but the values"
                         + " do not come back."),
-                List.of(LOCK_TIMEOUT, alterTable(column.table()) + " DROP COLUMN " + name(column.name())), rollback, false);
+                List.of(LOCK_TIMEOUT, ddl.alterTable(column.table()) + " DROP COLUMN " + ddl.name(column.name())), rollback, false);
     }
 
     private ChangeSet renameColumn(ColumnRenamed d) {
-        String table = alterTable(d.after().table());
+        String table = ddl.alterTable(d.after().table());
         return new ChangeSet(key(d.after()) + "_rename", "Rename column " + where(d.before()) + " to " + d.after().name(),
                 List.of("CONFIRM THIS RENAME: " + where(d.before()) + " disappeared and " + d.after().name() + " of the same"
                         + " type (" + d.after().type() + ") appeared, so the values are kept by renaming. If it is not a"
                         + " rename, write ADD COLUMN and DROP COLUMN instead (the values of " + d.before().name()
                         + " are then lost), or generate again with -Dschema.diff.renames=false."),
-                List.of(LOCK_TIMEOUT, table + " RENAME COLUMN " + name(d.before().name()) + " TO " + name(d.after().name())),
-                List.of(LOCK_TIMEOUT, table + " RENAME COLUMN " + name(d.after().name()) + " TO " + name(d.before().name())),
+                List.of(LOCK_TIMEOUT, table + " RENAME COLUMN " + ddl.name(d.before().name()) + " TO " + ddl.name(d.after().name())),
+                List.of(LOCK_TIMEOUT, table + " RENAME COLUMN " + ddl.name(d.after().name()) + " TO " + ddl.name(d.before().name())),
                 false);
     }
 
@@ -282,31 +286,31 @@ public final class RevisionWriter {
                 index.table());
         if (newTable) {
             return new ChangeSet(index.name(), "Index " + index.name(), naming, List.of(definition),
-                    List.of("DROP INDEX " + name(index.name())), false);
+                    List.of("DROP INDEX " + ddl.name(index.name())), false);
         }
         List<String> notes = new ArrayList<>(naming);
         notes.add("CONCURRENTLY, in a changeset of its own outside a transaction. A build that fails leaves an"
                 + " INVALID index: drop it before the next attempt.");
         return new ChangeSet(index.name(), "Index " + index.name() + ", built without blocking writes",
                 notes,
-                List.of(concurrently(definition)), List.of("DROP INDEX CONCURRENTLY IF EXISTS " + name(index.name())), true);
+                List.of(concurrently(definition)), List.of("DROP INDEX CONCURRENTLY IF EXISTS " + ddl.name(index.name())), true);
     }
 
     private ChangeSet dropIndex(Index index, boolean tableDropped) {
         String definition = index.definition().replace(" USING btree ", " ");
         if (tableDropped) {
             return new ChangeSet("drop_" + index.name(), "Drop index " + index.name(), List.of(),
-                    List.of(LOCK_TIMEOUT, "DROP INDEX " + name(index.name())), List.of(definition), false);
+                    List.of(LOCK_TIMEOUT, "DROP INDEX " + ddl.name(index.name())), List.of(definition), false);
         }
         return new ChangeSet("drop_" + index.name(), "Drop index " + index.name() + " without blocking the table",
                 List.of("CONCURRENTLY, in a changeset of its own outside a transaction, and so is the rollback."),
-                List.of("DROP INDEX CONCURRENTLY " + name(index.name())), List.of(concurrently(definition)), true);
+                List.of("DROP INDEX CONCURRENTLY " + ddl.name(index.name())), List.of(concurrently(definition)), true);
     }
 
     private void addConstraint(Constraint c, boolean newTable, List<ChangeSet> out) {
-        String table = alterTable(c.table());
-        String add = table + " ADD CONSTRAINT " + name(c.name()) + " " + c.definition();
-        String drop = table + " DROP CONSTRAINT " + name(c.name());
+        String table = ddl.alterTable(c.table());
+        String add = table + " ADD CONSTRAINT " + ddl.name(c.name()) + " " + c.definition();
+        String drop = table + " DROP CONSTRAINT " + ddl.name(c.name());
         String what = switch (c.type()) {
             case 'p' -> "Primary key";
             case 'u' -> "Unique key";
@@ -329,7 +333,7 @@ public final class RevisionWriter {
             out.add(new ChangeSet(c.name(), title + ", step 1: NOT VALID, so existing rows are not checked under the lock",
                     naming, List.of(LOCK_TIMEOUT, add + " NOT VALID"), List.of(LOCK_TIMEOUT, drop), false));
             out.add(new ChangeSet(c.name() + "_validate", title + ", step 2: validate existing rows without blocking writes",
-                    List.of(), List.of(LOCK_TIMEOUT, table + " VALIDATE CONSTRAINT " + name(c.name())),
+                    List.of(), List.of(LOCK_TIMEOUT, table + " VALIDATE CONSTRAINT " + ddl.name(c.name())),
                     List.of(LOCK_TIMEOUT, drop, add + " NOT VALID"), false));
         } else if (key.matches()) {
             List<String> notes = new ArrayList<>(naming);
@@ -337,42 +341,17 @@ public final class RevisionWriter {
                     + " constraint (whose rollback drops the index too, hence IF EXISTS here).");
             out.add(new ChangeSet(c.name() + "_index", title + ", step 1: its unique index, built without blocking writes",
                     notes,
-                    List.of("CREATE UNIQUE INDEX CONCURRENTLY " + name(c.name()) + " ON " + name(c.table()) + " " + key.group(2)),
-                    List.of("DROP INDEX CONCURRENTLY IF EXISTS " + name(c.name())), true));
+                    List.of("CREATE UNIQUE INDEX CONCURRENTLY " + ddl.name(c.name()) + " ON " + ddl.name(c.table()) + " " + key.group(2)),
+                    List.of("DROP INDEX CONCURRENTLY IF EXISTS " + ddl.name(c.name())), true));
             out.add(new ChangeSet(c.name(), title + ", step 2: the constraint over that index", List.of(),
-                    List.of(LOCK_TIMEOUT, table + " ADD CONSTRAINT " + name(c.name()) + " " + key.group(1)
-                            + " USING INDEX " + name(c.name())), List.of(LOCK_TIMEOUT, drop), false));
+                    List.of(LOCK_TIMEOUT, table + " ADD CONSTRAINT " + ddl.name(c.name()) + " " + key.group(1)
+                            + " USING INDEX " + ddl.name(c.name())), List.of(LOCK_TIMEOUT, drop), false));
         } else {
             List<String> notes = new ArrayList<>(naming);
             notes.add("Checks every row under an ACCESS EXCLUSIVE lock.");
             out.add(new ChangeSet(c.name(), title, notes,
                     List.of(LOCK_TIMEOUT, add), List.of(LOCK_TIMEOUT, drop), false));
         }
-    }
-
-    private String createTable(Table table, Constraint primaryKey) {
-        List<String> lines = table.columns().values().stream().map(this::columnDefinition).collect(Collectors.toList());
-        if (primaryKey != null) {
-            lines.add("CONSTRAINT " + name(primaryKey.name()) + " " + primaryKey.definition());
-        }
-        return "CREATE TABLE " + name(table.name()) + " (\n    " + String.join(",\n    ", lines) + "\n)";
-    }
-
-    private String columnDefinition(Column column) {
-        StringBuilder definition = new StringBuilder(name(column.name())).append(' ').append(column.type());
-        switch (column.identity()) {
-            case "a" -> definition.append(" GENERATED ALWAYS AS IDENTITY");
-            case "d" -> definition.append(" GENERATED BY DEFAULT AS IDENTITY");
-            default -> {
-                if (column.notNull()) {
-                    definition.append(" NOT NULL");
-                }
-                if (column.defaultValue() != null) {
-                    definition.append(" DEFAULT ").append(column.defaultValue());
-                }
-            }
-        }
-        return definition.toString();
     }
 
     /** A value of the column's type for rows that need one: what a backfill or a re-added NOT NULL column gets. */
@@ -396,48 +375,12 @@ public final class RevisionWriter {
         return "NULL /* choose a value of type " + type + " */";
     }
 
-    private String setDefault(Column column, String value) {
-        return alter(column) + (value == null ? " DROP DEFAULT" : " SET DEFAULT " + value);
-    }
-
-    private String alterTable(String table) {
-        return "ALTER TABLE " + name(table);
-    }
-
-    private String alter(Column column) {
-        return alterTable(column.table()) + " ALTER COLUMN " + name(column.name());
-    }
-
-    private static String concurrently(String createIndex) {
-        return createIndex.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ");
-    }
-
     private static String key(Column column) {
         return column.table() + "_" + column.name();
     }
 
     private static String where(Column column) {
         return column.table() + "." + column.name();
-    }
-
-    private static String truncate(String name) {
-        return name.length() <= 63 ? name : name.substring(0, 63);
-    }
-
-    /** A name as SQL needs it: bare when it can be, quoted otherwise ({@code "order"}). */
-    String name(String identifier) {
-        if (PLAIN_NAME.matcher(identifier).matches() && !keywords.contains(identifier)) {
-            return identifier;
-        }
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    private static String labels(List<String> labels) {
-        return labels.stream().map(RevisionWriter::literal).collect(Collectors.joining(", "));
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     /**
