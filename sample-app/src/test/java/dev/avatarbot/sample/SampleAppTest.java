@@ -7,8 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-import javax.sql.DataSource;
-
 import dev.avatarbot.schema.domain.AvatarPhoto;
 import dev.avatarbot.schema.mapper.AvatarMapper;
 import dev.avatarbot.schema.mapper.AvatarPhotoMapper;
@@ -17,21 +15,31 @@ import dev.avatarbot.schema.mapper.UserBalanceMapper;
 import dev.avatarbot.schema.mapper.UserStateMapper;
 import dev.avatarbot.schema.migration.SchemaMigrations;
 import dev.avatarbot.schema.migration.SchemaNotCurrentException;
-import dev.avatarbot.schema.testing.FreshDatabase;
+import dev.avatarbot.schema.testing.TestPostgres;
 import org.apache.ibatis.session.SqlSession;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.ds.PGSimpleDataSource;
 
-@ExtendWith(FreshDatabase.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/** Each test has a database of its own, so none depends on what another did or on their order. */
 class SampleAppTest {
 
+    private PGSimpleDataSource dataSource;
+
+    @BeforeEach
+    void createDatabase() {
+        dataSource = TestPostgres.createDatabase();
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        TestPostgres.dropDatabase(dataSource);
+    }
+
     @Test
-    @Order(1)
-    void refusesToStartOnADatabaseThatIsBehindInAServicesTerms(DataSource dataSource) {
+    void refusesToStartOnADatabaseThatIsBehindInAServicesTerms() {
+        // An empty database: no revision applied yet.
         assertThatThrownBy(() -> SampleApp.start(dataSource, new PrintStream(new ByteArrayOutputStream())))
                 .isInstanceOf(SchemaNotCurrentException.class)
                 .hasMessageContaining("behind this schema-lib").hasMessageContaining("Upgrade it before use.")
@@ -39,8 +47,7 @@ class SampleAppTest {
     }
 
     @Test
-    @Order(2)
-    void runsTheBotsFlowAndLeavesItsResultInTheDatabase(DataSource dataSource) {
+    void runsTheBotsFlowAndLeavesItsResultInTheDatabase() {
         new SchemaMigrations(dataSource).upgrade();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
