@@ -44,8 +44,16 @@ public final class SchemaSessions {
     public static Configuration typeHandlersOnly(DataSource dataSource) {
         Configuration configuration = new Configuration(
                 new Environment("avatar-db", new JdbcTransactionFactory(), dataSource));
+        registerTypeHandlers(configuration);
+        return configuration;
+    }
+
+    /**
+     * Registers the schema's type handlers in a configuration someone else builds (the Spring Boot
+     * starter's), so every mapper of it, the service's own too, reads and writes those types alike.
+     */
+    public static void registerTypeHandlers(Configuration configuration) {
         configuration.getTypeHandlerRegistry().register(JsonNode.class, new JsonNodeTypeHandler());
         configuration.getTypeHandlerRegistry().register(UUID.class, new UuidTypeHandler());
-        return configuration;
     }
 }

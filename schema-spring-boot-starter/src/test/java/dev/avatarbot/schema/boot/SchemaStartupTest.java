@@ -1,0 +1,113 @@
+package dev.avatarbot.schema.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.avatarbot.schema.boot.fixture.ServiceOwnMapper;
+import dev.avatarbot.schema.domain.User;
+import dev.avatarbot.schema.mapper.SchemaSessions;
+import dev.avatarbot.schema.mapper.UserMapper;
+import dev.avatarbot.schema.migration.ChangelogSource;
+import dev.avatarbot.schema.migration.SchemaMigrations;
+import io.micrometer.core.instrument.MeterRegistry;
+import dev.avatarbot.schema.testing.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** avatardb.schema.mode at startup, the mappers as beans, health, info and the gauge; each test on a database of its own. */
+class SchemaStartupTest {
+
+    /** The newest revision of schema-lib (the tests read it from the changelog, not from a constant). */
+    private static final String NEWEST = SchemaMigrations.declaredChangeSets(ChangelogSource.classpath())
+            .stream().reduce((first, second) -> second).orElseThrow().revision();
+
+    private PGSimpleDataSource database;
+
+    @BeforeEach
+    void freshDatabase() {
+        database = TestPostgres.createDatabase();
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        TestPostgres.dropDatabase(database);
+    }
+
+    @Test
+    void upgradeModeBringsTheDatabaseToTheNewestRevisionBeforeTheMappersRun() {
+        try (ConfigurableApplicationContext service = BootApp.start(database, "avatardb.schema.mode=upgrade")) {
+            assertThat(new SchemaMigrations(database).status().isCurrent()).isTrue();
+
+            UserMapper users = service.getBean(UserMapper.class);
+            User user = new User();
+            user.setTelegramId(4242L);
+            user.setFirstName("Anna");
+            user.setLanguageCode("en");
+            new TransactionTemplate(service.getBean(PlatformTransactionManager.class))
+                    .executeWithoutResult(tx -> users.insert(user));
+            assertThat(users.findByTelegramId(4242L).getFirstName()).isEqualTo("Anna");
+            assertThat(service.getBean(ServiceOwnMapper.class).countUsers()).isEqualTo(1);
+
+            Health health = schemaHealth(service);
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("current", NEWEST).containsEntry("newest", NEWEST)
+                    .containsEntry("pendingCount", 0);
+            assertThat(pendingGauge(service)).isZero();
+        }
+    }
+
+    @Test
+    void defaultModeStartsOnACurrentDatabase() throws Exception {
+        new SchemaMigrations(database).upgrade();
+        try (ConfigurableApplicationContext service = BootApp.start(database)) {
+            assertThat(service.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM users", Long.class))
+                    .isZero();
+            for (Class<?> mapper : SchemaSessions.MAPPERS) {
+                assertThat(service.getBean(mapper)).isNotNull();
+            }
+            ServiceOwnMapper own = service.getBean(ServiceOwnMapper.class);
+            assertThat(own.markSeen(new ObjectMapper().readTree("{\"step\":\"photos\"}")).toString())
+                    .isEqualTo("{\"seen\":true,\"step\":\"photos\"}");
+        }
+    }
+
+    @Test
+    void modeNoneStartsOnADatabaseAtBaseAndReportsItOutOfService() {
+        try (ConfigurableApplicationContext service = BootApp.start(database, "avatardb.schema.mode=none")) {
+            Health health = schemaHealth(service);
+            assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+            assertThat(health.getDetails()).containsEntry("current", "base").containsEntry("newest", NEWEST)
+                    .containsEntry("pendingCount", 1).containsEntry("pending", List.of(NEWEST));
+
+            Info.Builder info = new Info.Builder();
+            service.getBeansOfType(InfoContributor.class).values().forEach(contributor -> contributor.contribute(info));
+            assertThat(info.build().get("schema")).isEqualTo(health.getDetails());
+
+            assertThat(pendingGauge(service)).isEqualTo(1);
+        }
+        assertThat(TestPostgres.query(database,
+                "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")).isEqualTo("0");
+    }
+
+    private static Health schemaHealth(ConfigurableApplicationContext service) {
+        return ((HealthIndicator) service.getBean(HealthContributorRegistry.class).getContributor("schema")).health();
+    }
+
+    private static double pendingGauge(ConfigurableApplicationContext service) {
+        return service.getBean(MeterRegistry.class).get("avatardb.schema.pending").gauge().value();
+    }
+}
