@@ -22,8 +22,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Moves the bot's data from the old database ({@code OLD_DB_*}) into the target ({@code DB_*}),
  * which must be at the newest revision ({@code migrate_data.py}). Rejected rows go to
- * {@code target/migrate-data/<table>.rejects.csv}; the build fails when there are any, unless
- * {@code schema.allowRejects} is set.
+ * {@code migrate-data-rejects/<table>.rejects.csv}, outside {@code target/} so that {@code mvn clean}
+ * keeps them; the build fails when there are any, unless {@code schema.allowRejects} is set.
  */
 @Mojo(name = "migrate-data", aggregator = true, requiresProject = false, threadSafe = true)
 public class MigrateDataMojo extends AbstractMigrationsMojo {
@@ -48,7 +48,10 @@ public class MigrateDataMojo extends AbstractMigrationsMojo {
     @Parameter(property = "schema.selectsFile")
     private File selectsFile;
 
-    /** Where the reject files go; {@code target/migrate-data} of the directory Maven runs from by default. */
+    /**
+     * Where the reject files go: {@code migrate-data-rejects} of the directory Maven runs from by
+     * default. Only its owner may enter it (0700); an existing directory that others can enter is refused.
+     */
     @Parameter(property = "schema.rejectDirectory")
     private File rejectDirectory;
 
@@ -95,7 +98,7 @@ public class MigrateDataMojo extends AbstractMigrationsMojo {
             throw new MojoFailureException("schema.jobs must be at least 1, it is " + jobs + ".");
         }
         TransferOptions options = new TransferOptions(dryRun, batchSize,
-                rejectDirectory != null ? rejectDirectory.toPath() : executionRoot().resolve("target/migrate-data"),
+                rejectDirectory != null ? rejectDirectory.toPath() : executionRoot().resolve("migrate-data-rejects"),
                 selectsFile == null ? Map.of() : SelectsFile.read(selectsFile.toPath()), Duration.ofSeconds(5),
                 jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), true);
         TransferReport report;

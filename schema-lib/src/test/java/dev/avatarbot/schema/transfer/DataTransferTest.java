@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -198,6 +199,76 @@ class DataTransferTest {
         assertThat(count(target, "SELECT count(*) FROM user_states")).isEqualTo(19);
         assertThat(count(target, "SELECT count(*) FROM avatars")).isEqualTo(40);
         assertThat(count(target, "SELECT count(*) FROM avatar_photos")).isEqualTo(200);
+    }
+
+    @Test
+    void rejectFilesAreCreatedPrivateInAPrivateDirectory() throws Exception {
+        Path directory = rejects.resolve("new/rejects");
+        PGSimpleDataSource old = oldDatabase(5);
+        execute(old, """
+                INSERT INTO users VALUES (101, 5550000101, NULL, NULL, NULL, 'ru', false, now(), now());
+                INSERT INTO user_balances VALUES (104, 1, -5, now(), now())""");
+
+        transfer(old, targetAtHead(), TransferOptions.defaults(directory).withBatchSize(400));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.getParent())))
+                .isEqualTo("rwx------");
+        try (var files = Files.list(directory)) {
+            assertThat(files.toList()).extracting(f -> f.getFileName() + " "
+                            + PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                    .containsExactlyInAnyOrder(".gitignore rw-------", "users.rejects.csv rw-------",
+                            "user_balances.rejects.csv rw-------");
+        }
+        // Personal data: git leaves the directory out, so that a commit of the project does not take it along.
+        assertThat(Files.readAllLines(directory.resolve(".gitignore"))).contains("*");
+    }
+
+    @Test
+    void aFormulaLikeCellInARejectFileIsQuotedSoThatASpreadsheetDoesNotRunIt() throws Exception {
+        PGSimpleDataSource old = oldDatabase(5);
+        execute(old, """
+                INSERT INTO users VALUES (101, 5550000101, NULL, '=HYPERLINK("http://x.example","y")', '@SUM(1+1)',
+                    'ru', false, now(), now());
+                INSERT INTO users VALUES (102, 5550000102, NULL, '+1+cmd', '-2+3', 'en', false, now(), now());
+                INSERT INTO users VALUES (103, 5550000103, NULL, '''=kept', E'\\tTab', 'en', false, now(), now());
+                INSERT INTO user_balances VALUES (104, 1, -5, now(), now())""");
+
+        transfer(old, targetAtHead(), options());
+
+        // A cell that starts with = + - @ (or a tab, a carriage return) gets a leading apostrophe, as does a
+        // cell that starts with one, so that the value is always the rest; a plain number stays as it is.
+        assertThat(Files.readString(rejects.resolve("users.rejects.csv")))
+                .contains("101,first_name is null,101,5550000101,,\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\","
+                        + "'@SUM(1+1),ru,f,")
+                .contains("102,first_name is null,102,5550000102,,'+1+cmd,'-2+3,en,f,")
+                .contains("103,first_name is null,103,5550000103,,''=kept,'\tTab,en,f,");
+        assertThat(Files.readString(rejects.resolve("user_balances.rejects.csv"))).contains("104,negative coins,104,1,-5,");
+    }
+
+    @Test
+    void anEarlierRejectFileIsMadePrivateAndADirectoryOthersCanReadIsRefused() throws Exception {
+        PGSimpleDataSource old = oldDatabase(5);
+        execute(old, "INSERT INTO user_balances VALUES (104, 1, -5, now(), now())");
+        PGSimpleDataSource target = targetAtHead();
+        Path open = Files.createDirectory(rejects.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        assertThatThrownBy(() -> transfer(old, target, TransferOptions.defaults(open)))
+                .isInstanceOf(SchemaException.UserError.class)
+                .hasMessage("The reject directory " + open + " is open to other users (rwxr-xr-x), and reject files"
+                        + " hold users' names and Telegram ids: make it private (chmod 700 " + open + ") or choose"
+                        + " another one with -Dschema.rejectDirectory.");
+        assertThat(count(target, "SELECT count(*) FROM users")).isZero();
+
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwx------"));
+        Path earlier = Files.writeString(open.resolve("user_balances.rejects.csv"), "key,reason\n");
+        Files.setPosixFilePermissions(earlier, PosixFilePermissions.fromString("rw-r--r--"));
+        TransferReport report = transfer(old, target, TransferOptions.defaults(open));
+
+        assertThat(report.earlierRejectFiles()).singleElement()
+                .satisfies(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                        .isEqualTo("rw-------"));
     }
 
     @Test
