@@ -22,9 +22,16 @@ public enum LintRule {
                     + " (or PRIMARY KEY) USING INDEX"),
     MAPPER_USES_DROPPED("mapper-uses-dropped", "ACCESS EXCLUSIVE; the running service's statement then fails",
             "expand and contract: release mappers that no longer use it first, drop or rename in a later revision"),
-    UNBATCHED_DML("unbatched-dml", "ROW EXCLUSIVE, and every touched row locked until the one transaction commits",
-            "update or delete in batches (e.g. 10000 keys at a time) in a changeset with runInTransaction=\"false\","
-                    + " each batch committed"),
+    UNBATCHED_DML("unbatched-dml", "ROW EXCLUSIVE, and every touched row locked until the statement's transaction"
+            + " commits (an autocommitted statement is one transaction too)",
+            "update or delete in batches (e.g. 10000 keys at a time), each committed on its own: a changeset with"
+                    + " runInTransaction=\"false\", one statement per batch, with -- lint:allow unbatched-dml"
+                    + " <each statement is one bounded batch> and -- lint:allow non-transactional-multi-statement <why>"),
+    NON_TRANSACTIONAL_MULTI_STATEMENT("non-transactional-multi-statement",
+            "none of its own; a failure part-way leaves the statements before it committed",
+            "one statement per runInTransaction=\"false\" changeset (a SET lock_timeout aside); a batched backfill"
+                    + " whose batches commit one by one is the exception: -- lint:allow non-transactional-multi-statement"
+                    + " <why running its batches again is safe>"),
     NO_LOCK_TIMEOUT("no-lock-timeout", "whatever the statement takes, waited for without limit",
             "SET lock_timeout = '5s' first in the changeset, or apply it with schema:upgrade, whose guard sets it"),
     /** Not a rule about SQL: a {@code lint:allow} that names no rule id, an unknown one, or gives no reason. */

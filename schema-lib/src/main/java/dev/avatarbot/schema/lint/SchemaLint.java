@@ -73,10 +73,17 @@ public final class SchemaLint {
                 allows.put(rule.get(), reason);
             }
         }
+        List<String> changing = changeSet.changingStatements();
+        if (!changeSet.runInTransaction() && changing.size() > 1) {
+            findings.add(finding(changeSet, new StatementCheck.Hit(LintRule.NON_TRANSACTIONAL_MULTI_STATEMENT, null,
+                    "runInTransaction=\"false\" with " + changing.size() + " statements: each commits on its own,"
+                            + " so one that fails leaves those before it applied, and running the changeset again"
+                            + " runs them twice."), allows.get(LintRule.NON_TRANSACTIONAL_MULTI_STATEMENT), options));
+        }
         boolean lockTimeoutSet = false;
         for (String statement : changeSet.statements()) {
             lockTimeoutSet |= StatementCheck.setsLockTimeout(statement);
-            List<StatementCheck.Hit> hits = new ArrayList<>(check.check(statement, changeSet.runInTransaction()));
+            List<StatementCheck.Hit> hits = new ArrayList<>(check.check(statement));
             String locked = StatementCheck.lockedTable(statement);
             if (!options.guarded() && !lockTimeoutSet && locked != null) {
                 hits.add(new StatementCheck.Hit(LintRule.NO_LOCK_TIMEOUT, locked.isEmpty() ? null : locked,

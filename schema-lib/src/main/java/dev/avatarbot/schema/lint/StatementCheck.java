@@ -92,7 +92,7 @@ final class StatementCheck {
         return index.find() ? table(index.group(2)) : "";
     }
 
-    List<Hit> check(String statement, boolean inTransaction) {
+    List<Hit> check(String statement) {
         List<Hit> hits = new ArrayList<>();
         String quoted = "\"" + excerpt(statement) + "\"";
         Matcher index = CREATE_INDEX.matcher(statement);
@@ -117,7 +117,8 @@ final class StatementCheck {
         }
         for (Pattern dml : List.of(UPDATE, DELETE)) {
             Matcher matcher = dml.matcher(statement);
-            if (matcher.find() && inTransaction) {
+            if (matcher.find()) {
+                // Autocommitted or not: one statement is one transaction, its rows locked until it ends.
                 hits.add(new Hit(LintRule.UNBATCHED_DML, table(matcher.group(1)),
                         quoted + " changes every matching row in one transaction."));
             }

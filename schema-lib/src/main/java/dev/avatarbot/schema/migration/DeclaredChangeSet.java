@@ -10,4 +10,9 @@ import java.util.List;
  */
 public record DeclaredChangeSet(String revision, String id, String author, boolean runInTransaction,
                                 List<String> statements, String source) {
+
+    /** Its statements that change the database: all but those that only set a session setting ({@code SET lock_timeout}). */
+    public List<String> changingStatements() {
+        return statements.stream().filter(s -> !SqlStatements.setsSessionOnly(s)).toList();
+    }
 }

@@ -9,7 +9,18 @@ import java.util.List;
  */
 final class SqlStatements {
 
+    private static final java.util.regex.Pattern SESSION_SETTING = java.util.regex.Pattern.compile(
+            "^(?:SET|RESET)\\s|^SELECT\\s+set_config\\s*\\([^;]*\\)\\s*$", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private SqlStatements() {
+    }
+
+    /**
+     * Whether {@code statement} only changes a setting of the session ({@code SET lock_timeout},
+     * {@code RESET}, {@code SELECT set_config(...)}): nothing in the database, so running it twice is harmless.
+     */
+    static boolean setsSessionOnly(String statement) {
+        return SESSION_SETTING.matcher(statement.strip()).find();
     }
 
     static List<String> split(String sql) {

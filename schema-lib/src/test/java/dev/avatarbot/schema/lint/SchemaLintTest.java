@@ -38,13 +38,18 @@ class SchemaLintTest {
             mapper-uses-dropped    | true  | ALTER TABLE users DROP COLUMN username
             mapper-uses-dropped    | true  | ALTER TABLE avatar_photos RENAME COLUMN minio_key TO object_key
             unbatched-dml          | true  | UPDATE users SET is_premium = false WHERE is_premium IS NULL
+            unbatched-dml          | false | UPDATE users SET is_premium = false WHERE is_premium IS NULL
+            unbatched-dml          | false | DELETE FROM avatars WHERE is_draft
+            index-not-concurrent   | false | CREATE INDEX ix_users_username ON users (username)
+            non-transactional-multi-statement | false | CREATE INDEX CONCURRENTLY ix_a ON users (username); CREATE INDEX CONCURRENTLY ix_b ON avatars (name)
             """)
     void eachRuleNamesItselfTheChangesetAndTheRecipe(String rule, boolean inTransaction, String sql) {
         LintReport report = lint(changeSet("fixture-01", inTransaction, sql));
         assertThat(report.findings()).extracting(f -> f.rule().id()).containsExactly(rule);
         Finding finding = report.findings().get(0);
         assertThat(finding.severity()).isEqualTo(Finding.Severity.ERROR);
-        assertThat(finding.line()).startsWith("ERROR " + rule + " 20261125_fixture/fixture-01 on ")
+        assertThat(finding.line()).startsWith("ERROR " + rule + " 20261125_fixture/fixture-01"
+                        + (rule.startsWith("non-transactional") ? ": " : " on "))
                 .contains("Lock: " + finding.rule().lock()).contains("Safe recipe: " + finding.rule().recipe());
         assertThat(report.fails(FailOn.ERROR)).isTrue();
         assertThat(report.fails(FailOn.NONE)).isFalse();
@@ -63,6 +68,23 @@ class SchemaLintTest {
                 + changeSet("col", true, "ALTER TABLE avatars ADD COLUMN style text DEFAULT 'plain'")
                 + changeSet("drop-unused", true, "ALTER TABLE avatars DROP COLUMN style"));
         assertThat(report.findings()).isEmpty();
+    }
+
+    @Test
+    void aBatchedBackfillIsTheDocumentedExceptionWithItsReasons() {
+        String batches = "UPDATE users SET is_premium = false WHERE is_premium IS NULL AND id BETWEEN 1 AND 10000;\n"
+                + "UPDATE users SET is_premium = false WHERE is_premium IS NULL AND id BETWEEN 10001 AND 20000";
+        LintReport unexplained = lint(changeSet("backfill", false, batches));
+        assertThat(unexplained.findings()).extracting(f -> f.rule().id() + " " + f.severity())
+                .containsExactly("non-transactional-multi-statement ERROR", "unbatched-dml ERROR", "unbatched-dml ERROR");
+        assertThat(unexplained.findings().get(0).line()).startsWith("ERROR non-transactional-multi-statement"
+                + " 20261125_fixture/backfill: runInTransaction=\"false\" with 2 statements: each commits on its own");
+
+        LintReport allowed = lint(changeSet("backfill", false,
+                "-- lint:allow non-transactional-multi-statement a batched backfill: each batch commits, and runs again harmlessly\n"
+                        + "-- lint:allow unbatched-dml each statement is one batch of at most 10000 ids\n" + batches));
+        assertThat(allowed.findings()).extracting(Finding::severity).containsOnly(Finding.Severity.ALLOWED).hasSize(3);
+        assertThat(allowed.fails(FailOn.WARNING)).isFalse();
     }
 
     @Test
