@@ -28,26 +28,33 @@ final class DeclaredChangeSets {
             changelog.liquibaseOn(database);
             List<DeclaredChangeSet> declared = new ArrayList<>();
             for (ChangeSet changeSet : changelog.changeSets()) {
-                List<String> statements = new ArrayList<>();
                 StringBuilder text = new StringBuilder(changeSet.getComments() == null ? "" : changeSet.getComments());
                 for (Change change : changeSet.getChanges()) {
-                    if (change instanceof TagDatabaseChange) {
-                        continue; // the revision's bookkeeping, not a change of the schema
-                    }
                     if (change instanceof AbstractSQLChange sql && sql.getSql() != null) {
                         text.append('\n').append(sql.getSql());
                     }
-                    for (SqlStatement statement : change.generateStatements(database)) {
-                        for (Sql sql : SqlGeneratorFactory.getInstance().generateSql(statement, database)) {
-                            statements.addAll(SqlStatements.split(sql.toSql()));
-                        }
-                    }
                 }
                 declared.add(new DeclaredChangeSet(changelog.revisionOf(changeSet), changeSet.getId(),
-                        changeSet.getAuthor(), changeSet.isRunInTransaction(), List.copyOf(statements),
+                        changeSet.getAuthor(), changeSet.isRunInTransaction(), statementsOf(changeSet, database),
                         text.toString()));
             }
             return declared;
         });
+    }
+
+    /** The SQL statements {@code database} is sent for the changeset's changes, the revision's tag aside. */
+    static List<String> statementsOf(ChangeSet changeSet, Database database) {
+        List<String> statements = new ArrayList<>();
+        for (Change change : changeSet.getChanges()) {
+            if (change instanceof TagDatabaseChange) {
+                continue; // the revision's bookkeeping, not a change of the schema
+            }
+            for (SqlStatement statement : change.generateStatements(database)) {
+                for (Sql sql : SqlGeneratorFactory.getInstance().generateSql(statement, database)) {
+                    statements.addAll(SqlStatements.split(sql.toSql()));
+                }
+            }
+        }
+        return List.copyOf(statements);
     }
 }

@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 
 import dev.avatarbot.schema.core.DatabaseConnections;
+import liquibase.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * changeset times out waiting for a lock (SQLSTATE 55P03), the attempt again after a pause, up to
  * the guard's retries. Liquibase rolls a failed changeset back, so a timed-out changeset leaves
  * nothing behind and the next attempt starts with it; when the retries run out the failure names
- * the backend that blocked it. The settings are reset afterwards, so a pooled connection goes back
- * as it came.
+ * the backend that blocked it. A changeset outside a transaction ({@code runInTransaction="false"})
+ * commits statement by statement: it is tried again only when none of its statements had committed,
+ * else the failure names what is applied and what is not. The settings are reset afterwards, so a
+ * pooled connection goes back as it came.
  */
 final class GuardedApply {
 
@@ -63,16 +67,24 @@ final class GuardedApply {
             for (int number = 1; ; number++) {
                 applySettings(connection, guard);
                 watch.forget();
+                ChangeSetProgress progress = new ChangeSetProgress();
+                session.liquibase().setChangeExecListener(progress);
                 try {
-                    attempt.run();
+                    Scope.child(progress.sqlListener(), attempt::run);
                     return;
                 } catch (Exception e) {
                     if (!isLockTimeout(e)) {
                         throw e;
                     }
+                    List<String> committed = progress.committed();
+                    List<String> notApplied = committed.isEmpty() ? List.of()
+                            : progress.notApplied(session.liquibase().getDatabase());
                     rollBack(connection);
                     session.forgetLiquibase();
                     String where = failedAt.describe();
+                    if (!committed.isEmpty()) {
+                        throw partlyApplied(guard, where, committed, notApplied, watch, e);
+                    }
                     int attempts = guard.lockRetries() + 1;
                     if (number >= attempts) {
                         throw timedOut(guard, where, attempts, watch, e);
@@ -91,11 +103,31 @@ final class GuardedApply {
     private static LockTimeoutException timedOut(MigrationGuard guard, String where, int attempts, BlockerWatch watch,
                                                  Exception cause) {
         Blocker blocker = watch.lastSeen().orElse(null);
-        String who = blocker == null ? "another session (its pid was not seen: no second connection to ask"
-                + " pg_blocking_pids)" : "backend " + blocker.describe();
         return new LockTimeoutException(capitalized(where) + " got no lock within "
                 + MigrationGuard.text(guard.lockTimeout()) + " in " + attempts + (attempts == 1 ? " attempt" : " attempts")
-                + " and was rolled back (nothing of it is applied); blocked by " + who + ".", blocker, cause);
+                + " and was rolled back (nothing of it is applied); blocked by " + who(blocker) + ".", blocker, cause);
+    }
+
+    private static PartlyAppliedException partlyApplied(MigrationGuard guard, String where, List<String> applied,
+                                                        List<String> notApplied, BlockerWatch watch, Exception cause) {
+        Blocker blocker = watch.lastSeen().orElse(null);
+        return new PartlyAppliedException(capitalized(where) + " got no lock within "
+                + MigrationGuard.text(guard.lockTimeout()) + " part-way: it runs outside a transaction"
+                + " (runInTransaction=\"false\") and " + applied.size() + " of its statements had committed, so it"
+                + " was not tried again, which would run them twice. Applied: " + quoted(applied) + ". Not applied: "
+                + quoted(notApplied) + ". Blocked by " + who(blocker) + ". Once that session is gone, the next run"
+                + " runs the whole changeset again, the applied statements included: safe only where they can run"
+                + " twice, as a batched backfill's batches that skip rows already done.",
+                applied, notApplied, blocker, cause);
+    }
+
+    private static String who(Blocker blocker) {
+        return blocker == null ? "another session (its pid was not seen: no second connection to ask"
+                + " pg_blocking_pids)" : "backend " + blocker.describe();
+    }
+
+    private static String quoted(List<String> statements) {
+        return statements.isEmpty() ? "none" : "\"" + String.join("\", \"", statements) + "\"";
     }
 
     /** Whether {@code failure} is PostgreSQL's lock timeout, wherever Liquibase wrapped it. */

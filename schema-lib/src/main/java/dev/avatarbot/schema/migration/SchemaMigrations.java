@@ -109,7 +109,9 @@ public final class SchemaMigrations {
      * Applies every pending revision up to and including {@code revision} ({@code null}: all), each
      * changeset under the {@link #guard()}.
      *
-     * @throws LockTimeoutException when a changeset got no lock in any attempt (it is rolled back)
+     * @throws LockTimeoutException   when a changeset got no lock in any attempt (it is rolled back)
+     * @throws PartlyAppliedException when a changeset outside a transaction got no lock after some of
+     *                                its statements committed (not retried; it names them)
      */
     public MigrationResult upgradeTo(String revision) {
         return inSession(session -> Upgrade.run(session, revision, guard));
@@ -121,6 +123,7 @@ public final class SchemaMigrations {
      * @throws UnknownRevisionException    when the changelog has no such revision
      * @throws RevisionNotAppliedException when the revision is declared but not applied
      * @throws LockTimeoutException        when a changeset's rollback got no lock in any attempt
+     * @throws PartlyAppliedException      when a rollback outside a transaction got no lock part-way
      */
     public MigrationResult downgradeTo(String revision) {
         return inSession(session -> Downgrade.run(session, revision, guard));

@@ -118,6 +118,72 @@ class LockGuardTest {
     }
 
     @Test
+    void aNonTransactionalChangesetThatCommittedPartIsNotRetriedAndNamesWhatIsApplied() throws Exception {
+        SchemaMigrations twoStatements = new SchemaMigrations(dataSource, TempChangelog.copyOfSources()
+                .withRevision("20261125_styles", """
+                            <changeSet id="styles-and-nickname" author="test" runInTransaction="false">
+                                <sql>
+                                    SET lock_timeout = '500ms';
+                                    CREATE TABLE styles (id bigint PRIMARY KEY);
+                                    ALTER TABLE users ADD COLUMN nickname text;
+                                    ALTER TABLE users ADD COLUMN mood text
+                                </sql>
+                                <rollback/>
+                            </changeSet>
+                        """).source()).withGuard(QUICK);
+        try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
+            int blockerPid = pid(blocker);
+            blocker.setAutoCommit(false);
+            statement.execute("LOCK TABLE users IN ACCESS SHARE MODE");
+            // A retry would run CREATE TABLE styles a second time.
+            assertThatThrownBy(twoStatements::upgrade)
+                    .isInstanceOf(PartlyAppliedException.class)
+                    .hasMessageStartingWith("Revision 20261125_styles, changeset styles-and-nickname got no lock within"
+                            + " 500ms part-way: it runs outside a transaction (runInTransaction=\"false\") and 1 of its"
+                            + " statements had committed, so it was not tried again")
+                    .hasMessageContaining("Applied: \"CREATE TABLE styles (id bigint PRIMARY KEY)\". Not applied:"
+                            + " \"ALTER TABLE users ADD COLUMN nickname text\", \"ALTER TABLE users ADD COLUMN mood text\".")
+                    .hasMessageContaining("Blocked by backend pid " + blockerPid)
+                    .satisfies(e -> assertThat(((PartlyAppliedException) e).applied())
+                            .containsExactly("CREATE TABLE styles (id bigint PRIMARY KEY)"));
+            blocker.commit();
+        }
+        assertThat(TestPostgres.query(dataSource, "SELECT to_regclass('styles') IS NOT NULL")).isEqualTo("t");
+        assertThat(TestPostgres.query(dataSource, "SELECT count(*) FROM information_schema.columns"
+                + " WHERE table_name = 'users' AND column_name = 'nickname'")).isEqualTo("0");
+        assertThat(TestPostgres.query(dataSource, "SELECT count(*) FROM databasechangelog WHERE id = 'styles-and-nickname'"))
+                .isEqualTo("0");
+    }
+
+    @Test
+    void aNonTransactionalChangesetWhoseFirstStatementTimedOutIsRetried() throws Exception {
+        SchemaMigrations oneStatement = new SchemaMigrations(dataSource, TempChangelog.copyOfSources()
+                .withRevision("20261125_nickname", """
+                            <changeSet id="nickname" author="test" runInTransaction="false">
+                                <sql>SET lock_timeout = '500ms'; ALTER TABLE users ADD COLUMN nickname text</sql>
+                                <rollback/>
+                            </changeSet>
+                        """).source()).withGuard(QUICK);
+        ExecutorService release = Executors.newSingleThreadExecutor();
+        try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            statement.execute("LOCK TABLE users IN ACCESS SHARE MODE");
+            // Ends the blocker once the first attempt has timed out (its pause before the second is 500ms).
+            Future<?> commit = release.submit(() -> {
+                Thread.sleep(700);
+                blocker.commit();
+                return null;
+            });
+            assertThat(oneStatement.upgrade().revisions()).containsExactly("20261125_nickname");
+            commit.get();
+        } finally {
+            release.shutdownNow();
+        }
+        assertThat(TestPostgres.query(dataSource, "SELECT count(*) FROM information_schema.columns"
+                + " WHERE table_name = 'users' AND column_name = 'nickname'")).isEqualTo("1");
+    }
+
+    @Test
     void statementTimeoutStopsALongChangeset() {
         SchemaMigrations slow = new SchemaMigrations(dataSource, TempChangelog.copyOfSources()
                 .withRevision("20261125_add_nickname", ADD_NICKNAME)
