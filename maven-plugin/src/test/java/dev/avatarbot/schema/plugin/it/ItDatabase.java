@@ -39,6 +39,9 @@ public final class ItDatabase {
     private static final String NO_CHECKSUMS = "<releases><checksumPolicy>ignore</checksumPolicy></releases>"
             + "<snapshots><checksumPolicy>ignore</checksumPolicy></snapshots>";
 
+    /** Where one Maven build's output begins in an IT's build.log (after the colour codes, if any). */
+    private static final Pattern BUILD_START = Pattern.compile("(?m)^(?:\\e\\[[0-9;]*m)*\\[INFO\\] Scanning for projects\\.\\.\\.$");
+
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?");
 
     private ItDatabase() {
@@ -214,6 +217,17 @@ public final class ItDatabase {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * The IT's {@code build.log} cut into one part per Maven build (invoker.goals.1, .2, …, in order),
+     * so that each goal's output is checked on its own and not against lines another goal printed.
+     * Each build begins with Maven's "Scanning for projects..."; the hook scripts' lines before it go.
+     */
+    public static java.util.List<String> buildLogs(File basedir) throws IOException {
+        String log = Files.readString(basedir.toPath().resolve("build.log"), StandardCharsets.UTF_8);
+        String[] parts = BUILD_START.split(log, -1);
+        return java.util.Arrays.asList(parts).subList(1, parts.length);
     }
 
     public static void writeFile(File basedir, String name, String content) throws IOException {
