@@ -26,11 +26,14 @@ def blockerPid = blocker.createStatement().executeQuery('SELECT pg_backend_pid()
 blocker.autoCommit = false
 blocker.createStatement().execute('LOCK TABLE users IN ACCESS SHARE MODE')
 
-// The reader: what the service does meanwhile, timing each SELECT on users. The watcher, on a
-// connection of its own, notes each span in which the upgrade's ALTER was seen waiting for its lock.
+// The reader: what the service does meanwhile, timing each SELECT on users and noting when each
+// ended. The watcher, on a connection of its own, notes each span in which the upgrade's ALTER was
+// seen waiting for its lock. Times are System.nanoTime() in milliseconds, one clock for both.
 def running = new AtomicBoolean(true)
 def longestSelect = new AtomicLong()
+def selectsDone = Collections.synchronizedList([])
 def waits = Collections.synchronizedList([])   // [start, end] of each time the ALTER was seen waiting
+def now = { System.nanoTime().intdiv(1_000_000) }
 def failure = new java.util.concurrent.atomic.AtomicReference()
 def loop = { String name, Closure body ->
     Thread.startDaemon(name) {
@@ -51,18 +54,19 @@ def reader = loop('it-reader') { connection ->
     long start = System.nanoTime()
     connection.createStatement().executeQuery('SELECT count(*) FROM users').close()
     longestSelect.set(Math.max(longestSelect.get(), System.nanoTime() - start))
+    selectsDone << now()
 }
 def watcher = loop('it-watcher') { connection ->
     def waiting = connection.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity" +
             " WHERE wait_event_type = 'Lock' AND query LIKE 'ALTER TABLE users ADD COLUMN nickname%'")
             .with { it.next(); it.getInt(1) }
-    long now = System.currentTimeMillis()
+    long seen = now()
     if (waiting > 0 && (waits.isEmpty() || waits[-1][1] != null)) {
-        waits << [now, null]
+        waits << [seen, null]
     } else if (waiting == 0 && !waits.isEmpty() && waits[-1][1] == null) {
-        waits[-1][1] = now
+        waits[-1][1] = seen
     }
 }
 System.properties.put('avatardb.it.guard', [blocker: blocker, blockerPid: blockerPid, running: running, reader: reader, watcher: watcher,
-                                            longestSelect: longestSelect, failure: failure, waits: waits])
+                                            longestSelect: longestSelect, selectsDone: selectsDone, failure: failure, waits: waits])
 return true

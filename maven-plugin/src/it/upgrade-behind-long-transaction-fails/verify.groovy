@@ -14,18 +14,28 @@ assert log =~ ("Revision 20261125_add_nickname, changeset 20261125_add_nickname-
         " and was rolled back \\(nothing of it is applied\\); blocked by backend pid ${guard.blockerPid} \\(user \\w+," +
         " application_name 'it-long-report', idle in transaction since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\S*\\):" +
         " LOCK TABLE users IN ACCESS SHARE MODE\\. End that session or wait for it, then run the goal again")
-assert log.contains('attempt 2 of 3 in 500ms') && log.contains('attempt 3 of 3 in 1s')
 
-// Three attempts, each waiting about lockTimeout (1s), no longer; between them the backoff (0.5s,
-// 1s) and Liquibase starting again, which a busy machine makes slow, hence the generous total.
-def waits = guard.waits.collect { it[1] == null ? null : it[1] - it[0] }
-assert waits.size() == 3 && !waits.contains(null) : "the ALTER was seen waiting in three attempts: ${waits} ms"
-assert waits.every { it >= 500 && it < 1_500 } : "each attempt waited about the lock timeout: ${waits} ms"
-long total = guard.waits[-1][1] - guard.waits[0][0]
-assert total < 4_500 + 10_000 : "from the first wait to the last ${total} ms"
-// The reader's SELECTs queue behind the waiting ALTER, never longer than the lock timeout (1s) plus a little.
+// The guard's promise, in order: an attempt waits for its lock at most the lock timeout, is rolled
+// back, and pauses (500ms, then 1s) holding no lock, so the service's SELECTs get through; then the
+// next attempt; after the third, the failure. Checked as an order of events; the only time bounds
+// are the guard's own (lock timeout x attempts) plus a margin for a loaded machine.
+def lines = log.readLines()
+def lineOf = { String text -> lines.findIndexOf { it.contains(text) } }
+def announced = [lineOf('attempt 2 of 3 in 500ms'), lineOf('attempt 3 of 3 in 1s'), lineOf('got no lock within 1s in 3 attempts')]
+assert !announced.contains(-1) && announced == announced.sort(false) : "retries, then the failure, in order: ${announced}"
+
+def lockTimeout = 1_000, attempts = 3, margin = 5_000
+def waits = guard.waits.collect { it.clone() }
+assert waits.size() == attempts && waits.every { it[1] != null } : "the ALTER was seen waiting in three separate attempts: ${waits}"
+def selectsDone = guard.selectsDone.collect()
+(0..<attempts - 1).each { i ->
+    assert selectsDone.any { it > waits[i][0] && it < waits[i + 1][0] } :
+            "no SELECT on users got through between attempt ${i + 1} and attempt ${i + 2}: ${waits}"
+}
+long waited = waits.sum { it[1] - it[0] }
+assert waited <= lockTimeout * attempts + margin : "the ALTER waited ${waited} ms in all: ${waits}"
 long longest = TimeUnit.NANOSECONDS.toMillis(guard.longestSelect.get())
-assert longest < 1_500 : "a SELECT on users was held up for ${longest} ms"
+assert longest <= lockTimeout * attempts + margin : "a SELECT on users was held up for ${longest} ms"
 
 // Unchanged: no column, no trace of the revision.
 assert ItDatabase.query(url, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'users'" +
