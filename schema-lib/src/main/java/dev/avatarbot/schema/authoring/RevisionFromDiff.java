@@ -8,7 +8,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import dev.avatarbot.schema.core.SchemaException;
-import dev.avatarbot.schema.diff.Catalog;
+import dev.avatarbot.schema.catalog.Catalog;
 import dev.avatarbot.schema.diff.DiffResult;
 import dev.avatarbot.schema.diff.RevisionWriter;
 import dev.avatarbot.schema.diff.RevisionXml;

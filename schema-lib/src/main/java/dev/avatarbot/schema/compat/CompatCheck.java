@@ -1,10 +1,10 @@
 package dev.avatarbot.schema.compat;
 
 import java.util.Locale;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
+import dev.avatarbot.schema.catalog.Catalog;
 import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.mappercheck.MapperCheck;
 import dev.avatarbot.schema.mappercheck.MapperReport;
@@ -62,11 +62,11 @@ public final class CompatCheck {
     /** Runs both directions on {@code scratch}, an empty database that is left at the current release's head. */
     public static CompatReport run(DataSource scratch, Release previous, Release current) {
         new SchemaMigrations(scratch, previous.changelogs()).upgrade();
-        Map<String, SchemaChanges.Column> before = SchemaChanges.read(scratch);
+        Catalog before = Catalog.read(scratch);
         MapperReport newAppOldDb = new MapperCheck(scratch).run(current.mappers());
 
         new SchemaMigrations(scratch, current.changelogs()).upgrade();
-        Map<String, SchemaChanges.Column> after = SchemaChanges.read(scratch);
+        Catalog after = Catalog.read(scratch);
         MapperReport oldAppNewDb = new MapperCheck(scratch).run(previous.mappers());
 
         SchemaChanges changes = SchemaChanges.between(before, after);

@@ -2,11 +2,12 @@ package dev.avatarbot.schema.diff;
 
 import java.util.List;
 
-import dev.avatarbot.schema.diff.Catalog.Column;
-import dev.avatarbot.schema.diff.Catalog.Constraint;
-import dev.avatarbot.schema.diff.Catalog.Index;
-import dev.avatarbot.schema.diff.Catalog.Table;
-import dev.avatarbot.schema.diff.Catalog.Trigger;
+import dev.avatarbot.schema.catalog.Catalog.Column;
+import dev.avatarbot.schema.catalog.Catalog.Constraint;
+import dev.avatarbot.schema.catalog.Catalog.Index;
+import dev.avatarbot.schema.catalog.Catalog.Table;
+import dev.avatarbot.schema.catalog.Catalog.Trigger;
+import dev.avatarbot.schema.catalog.ColumnRenames;
 
 /**
  * One way the developer's database departs from head, as {@link SchemaDiff} finds it; what each
@@ -40,11 +41,15 @@ public sealed interface Difference {
     record ColumnAdded(Column column) implements Difference {
     }
 
-    /** A column that is gone from a table the developer's database still has: its values are lost. */
-    record ColumnDropped(Column column) implements Difference {
+    /**
+     * A column that is gone from a table the developer's database still has: its values are lost.
+     * {@code possibleRename}: the columns of its table and type that went and came where no single
+     * rename is clear (null: none), for the reviewer.
+     */
+    record ColumnDropped(Column column, ColumnRenames.Ambiguous possibleRename) implements Difference {
     }
 
-    /** A column that disappeared while one of the same type appeared in the same table: probably a rename. */
+    /** The one column of its table and type that disappeared while exactly one such appeared: probably a rename. */
     record ColumnRenamed(Column before, Column after) implements Difference {
     }
 

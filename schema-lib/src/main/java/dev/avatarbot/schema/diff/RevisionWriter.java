@@ -1,8 +1,8 @@
 package dev.avatarbot.schema.diff;
 
+import static dev.avatarbot.schema.core.SqlText.literal;
 import static dev.avatarbot.schema.diff.DdlText.concurrently;
 import static dev.avatarbot.schema.diff.DdlText.labels;
-import static dev.avatarbot.schema.diff.DdlText.literal;
 import static dev.avatarbot.schema.diff.DdlText.truncate;
 
 import java.util.ArrayList;
@@ -12,10 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.avatarbot.schema.diff.Catalog.Column;
-import dev.avatarbot.schema.diff.Catalog.Constraint;
-import dev.avatarbot.schema.diff.Catalog.Index;
-import dev.avatarbot.schema.diff.Catalog.Table;
+import dev.avatarbot.schema.catalog.Catalog;
+import dev.avatarbot.schema.catalog.Catalog.Column;
+import dev.avatarbot.schema.catalog.Catalog.Constraint;
+import dev.avatarbot.schema.catalog.Catalog.Index;
+import dev.avatarbot.schema.catalog.Catalog.Table;
 import dev.avatarbot.schema.diff.Difference.ColumnAdded;
 import dev.avatarbot.schema.diff.Difference.ColumnDefaultChanged;
 import dev.avatarbot.schema.diff.Difference.ColumnDropped;
@@ -56,7 +57,7 @@ public final class RevisionWriter {
 
     private static final Pattern LOCKING = Pattern.compile(
             "^(ALTER TABLE|CREATE (UNIQUE )?INDEX (?!CONCURRENTLY)|DROP (TABLE|INDEX (?!CONCURRENTLY))|CREATE TRIGGER|DROP TRIGGER)");
-    private static final Pattern REVIEW_MARKERS = Pattern.compile("^(DATA LOSS|CONFIRM THIS RENAME|BACKFILL|NAME):");
+    private static final Pattern REVIEW_MARKERS = Pattern.compile("^(DATA LOSS|CONFIRM THIS RENAME|AMBIGUOUS RENAME|BACKFILL|NAME):");
     private static final Pattern KEY_COLUMNS = Pattern.compile("^(UNIQUE|PRIMARY KEY) (\\(.*\\))$");
 
     private final DdlText ddl;
@@ -132,7 +133,7 @@ public final class RevisionWriter {
         } else if (difference instanceof ColumnAdded d) {
             addColumn(d.column(), out);
         } else if (difference instanceof ColumnDropped d) {
-            out.add(dropColumn(d.column()));
+            out.add(dropColumn(d));
         } else if (difference instanceof ColumnRenamed d) {
             out.add(renameColumn(d));
         } else if (difference instanceof ColumnTypeChanged d) {
@@ -221,7 +222,7 @@ public final class RevisionWriter {
             out.add(new ChangeSet(key(column), "Column " + where(column), notes, List.of(LOCK_TIMEOUT, add), drop, false));
             return;
         }
-        Column nullable = new Column(column.table(), column.name(), column.type(), false, null, "");
+        Column nullable = new Column(column.table(), column.name(), column.type(), false, null, "", column.generated());
         out.add(new ChangeSet(key(column), "Column " + where(column) + ", nullable until it is backfilled",
                 List.of("NOT NULL without a default on an existing table: added nullable, backfilled, then made NOT NULL."),
                 List.of(LOCK_TIMEOUT, ddl.alterTable(column.table()) + " ADD COLUMN " + ddl.columnDefinition(nullable)), drop, false));
@@ -252,19 +253,27 @@ public final class RevisionWriter {
                 List.of(LOCK_TIMEOUT, ddl.alter(column) + " DROP NOT NULL", addCheck), false));
     }
 
-    private ChangeSet dropColumn(Column column) {
+    private ChangeSet dropColumn(ColumnDropped dropped) {
+        Column column = dropped.column();
         List<String> rollback = new ArrayList<>(List.of(LOCK_TIMEOUT));
         if (column.notNull() && column.defaultValue() == null && column.identity().isEmpty()) {
-            Column filled = new Column(column.table(), column.name(), column.type(), true, filler(column), "");
+            Column filled = new Column(column.table(), column.name(), column.type(), true, filler(column), "", null);
             rollback.add(ddl.alterTable(column.table()) + " ADD COLUMN " + ddl.columnDefinition(filled));
             rollback.add(ddl.alter(column) + " DROP DEFAULT");
         } else {
             rollback.add(ddl.alterTable(column.table()) + " ADD COLUMN " + ddl.columnDefinition(column));
         }
-        return new ChangeSet("drop_" + key(column), "Drop column " + where(column),
-                List.of("DATA LOSS: dropping column " + where(column) + " deletes its values. The rollback adds the"
-                        + " column again (" + column.type() + (column.notNull() ? ", NOT NULL" : "") + "), but the values"
-                        + " do not come back."),
+        List<String> notes = new ArrayList<>();
+        if (dropped.possibleRename() != null) {
+            notes.add("AMBIGUOUS RENAME: " + dropped.possibleRename().describe() + ", so no rename is written. If "
+                    + column.name() + " was renamed to one of them, replace this changeset and that column's ADD COLUMN"
+                    + " with ALTER TABLE " + column.table() + " RENAME COLUMN " + column.name() + " TO <it>, or its values"
+                    + " are lost.");
+        }
+        notes.add("DATA LOSS: dropping column " + where(column) + " deletes its values. The rollback adds the"
+                + " column again (" + column.type() + (column.notNull() ? ", NOT NULL" : "") + "), but the values"
+                + " do not come back.");
+        return new ChangeSet("drop_" + key(column), "Drop column " + where(column), notes,
                 List.of(LOCK_TIMEOUT, ddl.alterTable(column.table()) + " DROP COLUMN " + ddl.name(column.name())), rollback, false);
     }
 

@@ -11,11 +11,13 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.avatarbot.schema.diff.Catalog.Column;
-import dev.avatarbot.schema.diff.Catalog.Constraint;
-import dev.avatarbot.schema.diff.Catalog.Index;
-import dev.avatarbot.schema.diff.Catalog.Table;
-import dev.avatarbot.schema.diff.Catalog.Trigger;
+import dev.avatarbot.schema.catalog.Catalog;
+import dev.avatarbot.schema.catalog.Catalog.Column;
+import dev.avatarbot.schema.catalog.Catalog.Constraint;
+import dev.avatarbot.schema.catalog.Catalog.Index;
+import dev.avatarbot.schema.catalog.Catalog.Table;
+import dev.avatarbot.schema.catalog.Catalog.Trigger;
+import dev.avatarbot.schema.catalog.ColumnRenames;
 import dev.avatarbot.schema.diff.Difference.ColumnAdded;
 import dev.avatarbot.schema.diff.Difference.ColumnDefaultChanged;
 import dev.avatarbot.schema.diff.Difference.ColumnDropped;
@@ -47,7 +49,8 @@ public final class SchemaDiff {
 
     /**
      * @param renames whether a column that disappeared while one of the same type appeared in the
-     *                same table is taken for a rename (otherwise: dropped and added)
+     *                same table is taken for a rename where {@link ColumnRenames} finds the pairing
+     *                clear (otherwise: dropped and added)
      */
     public static DiffResult compare(Catalog head, Catalog dev, boolean renames) {
         List<String> cannot = new ArrayList<>();
@@ -65,8 +68,7 @@ public final class SchemaDiff {
                 create.add(new EnumAdded(entry.getKey(), after));
             } else if (!before.equals(after)) {
                 if (after.containsAll(before) && after.stream().filter(before::contains).toList().equals(before)) {
-                    List<Column> using = head.tables().values().stream().flatMap(t -> t.columns().values().stream())
-                            .filter(c -> isType(c.type(), entry.getKey())).toList();
+                    List<Column> using = head.columns().filter(c -> isType(c.type(), entry.getKey())).toList();
                     create.add(new EnumLabelsAdded(entry.getKey(), before, after, using));
                 } else {
                     cannot.add("enum type " + entry.getKey() + " lost or reordered labels (" + before + " -> " + after
@@ -89,21 +91,19 @@ public final class SchemaDiff {
                 continue;
             }
             List<Column> gone = old.columns().values().stream().filter(c -> !table.columns().containsKey(c.name())).toList();
-            List<Column> added = new ArrayList<>(table.columns().values().stream()
-                    .filter(c -> !old.columns().containsKey(c.name())).toList());
+            List<Column> added = table.columns().values().stream().filter(c -> !old.columns().containsKey(c.name())).toList();
+            ColumnRenames pairing = renames ? ColumnRenames.pair(gone, added) : new ColumnRenames(List.of(), List.of());
             for (Column was : gone) {
-                Column now = !renames ? null : added.stream().filter(c -> c.type().equals(was.type())).findFirst().orElse(null);
+                Column now = pairing.renamedTo(was).orElse(null);
                 if (now == null) {
-                    dropLast.add(new ColumnDropped(was));
+                    dropLast.add(new ColumnDropped(was, pairing.ambiguityOf(was).orElse(null)));
                 } else {
-                    added.remove(now);
                     columns.add(new ColumnRenamed(was, now));
                     renamed.computeIfAbsent(table.name(), t -> new LinkedHashMap<>()).put(was.name(), now.name());
-                    compareColumn(new Column(was.table(), now.name(), was.type(), was.notNull(), was.defaultValue(),
-                            was.identity()), now, columns, cannot);
+                    compareColumn(was.named(now.name()), now, columns, cannot);
                 }
             }
-            added.forEach(c -> columns.add(new ColumnAdded(c)));
+            added.stream().filter(c -> !pairing.isRenameTarget(c)).forEach(c -> columns.add(new ColumnAdded(c)));
             for (Column now : table.columns().values()) {
                 Column was = old.columns().get(now.name());
                 if (was != null) {
@@ -118,15 +118,15 @@ public final class SchemaDiff {
         }
 
         // Indexes.
-        for (Index index : head.indexes().values()) {
-            Index now = dev.indexes().get(index.name());
+        for (Index index : head.ownIndexes().values()) {
+            Index now = dev.ownIndexes().get(index.name());
             String expected = renamedIn(index.definition(), index.table(), renamed);
             if (now == null || !now.definition().equals(expected) || !now.table().equals(index.table())) {
                 dropFirst.add(new IndexDropped(index, !dev.tables().containsKey(index.table())));
             }
         }
-        for (Index index : dev.indexes().values()) {
-            Index was = head.indexes().get(index.name());
+        for (Index index : dev.ownIndexes().values()) {
+            Index was = head.ownIndexes().get(index.name());
             if (was == null || !index.definition().equals(renamedIn(was.definition(), was.table(), renamed))
                     || !index.table().equals(was.table())) {
                 addLast.add(new IndexAdded(index, !head.tables().containsKey(index.table())));
@@ -215,6 +215,10 @@ public final class SchemaDiff {
             cannot.add(where + " changed its identity (" + describeIdentity(was) + " -> " + describeIdentity(now)
                     + "): write ADD/DROP IDENTITY into the revision yourself");
         }
+        if (!Objects.equals(was.generated(), now.generated())) {
+            cannot.add(where + " changed its generation (" + describeGenerated(was) + " -> " + describeGenerated(now)
+                    + "): write it into the revision yourself");
+        }
         if (!was.type().equals(now.type())) {
             out.add(new ColumnTypeChanged(was, now));
         }
@@ -239,9 +243,12 @@ public final class SchemaDiff {
         };
     }
 
+    private static String describeGenerated(Column column) {
+        return column.generated() == null ? "none" : column.generatedClause();
+    }
+
     private static Constraint primaryKey(Catalog catalog, String table) {
-        return catalog.constraints().values().stream()
-                .filter(c -> c.table().equals(table) && c.type() == 'p').findFirst().orElse(null);
+        return catalog.primaryKey(table);
     }
 
     /** Whether a column's type (as format_type writes it, maybe quoted or an array) is the enum type {@code name}. */

@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,13 +12,13 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import dev.avatarbot.schema.core.DatabaseConnections;
+import dev.avatarbot.schema.catalog.Catalog;
 import dev.avatarbot.schema.core.SchemaException;
 
 /**
  * Writes {@code index.html} describing a live schema: an entity-relationship diagram (inline SVG)
  * and, per table, its columns with types, nullability and defaults, its indexes, foreign keys and
- * checks. Read from the catalog, so it shows what the database has, not what anyone meant.
+ * checks. Read from the {@link Catalog}, so it shows what the database has, not what anyone meant.
  */
 public final class SchemaDocs {
 
@@ -41,96 +37,43 @@ public final class SchemaDocs {
 
     /** Writes {@code directory/index.html} for the schema of {@code dataSource}; returns the file. */
     public static Path write(DataSource dataSource, String title, Path directory) {
-        try (Connection connection = DatabaseConnections.open(dataSource)) {
-            Map<String, Table> tables = readTables(connection);
-            List<ForeignKey> foreignKeys = readForeignKeys(connection);
+        Catalog catalog = Catalog.read(dataSource);
+        try {
             Files.createDirectories(directory);
             Path file = directory.resolve("index.html");
-            Files.writeString(file, html(title, tables, foreignKeys), StandardCharsets.UTF_8);
+            Files.writeString(file, html(title, tables(catalog), foreignKeys(catalog)), StandardCharsets.UTF_8);
             return file;
-        } catch (SQLException e) {
-            throw new SchemaException("Could not read the catalog: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new SchemaException("Could not write the schema docs into " + directory + ": " + e.getMessage(), e);
         }
     }
 
-    private static Map<String, Table> readTables(Connection connection) throws SQLException {
+    private static Map<String, Table> tables(Catalog catalog) {
         Map<String, Table> tables = new LinkedHashMap<>();
-        for (List<String> row : rows(connection, """
-                SELECT table_name FROM information_schema.tables
-                WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
-                  AND table_name NOT IN ('databasechangelog', 'databasechangeloglock')
-                ORDER BY table_name""")) {
-            tables.put(row.get(0), new Table(row.get(0), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
-        }
-        for (List<String> row : rows(connection, """
-                SELECT c.table_name, c.column_name,
-                       c.data_type || CASE WHEN c.is_identity = 'YES' THEN ' (identity ' || lower(c.identity_generation) || ')' ELSE '' END,
-                       c.is_nullable, c.column_default,
-                       EXISTS (SELECT 1 FROM information_schema.table_constraints tc
-                               JOIN information_schema.key_column_usage k USING (constraint_schema, constraint_name)
-                               WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = c.table_schema
-                                 AND tc.table_name = c.table_name AND k.column_name = c.column_name)::text
-                FROM information_schema.columns c
-                WHERE c.table_schema = current_schema()
-                ORDER BY c.table_name, c.ordinal_position""")) {
-            Table table = tables.get(row.get(0));
-            if (table != null) {
-                table.columns().add(new Column(row.get(1), row.get(2), "YES".equals(row.get(3)), row.get(4),
-                        "true".equals(row.get(5))));
-            }
-        }
-        for (List<String> row : rows(connection, """
-                SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = current_schema()
-                ORDER BY tablename, indexname""")) {
-            Table table = tables.get(row.get(0));
-            if (table != null) {
-                table.indexes().add(row.get(1));
-            }
-        }
-        for (List<String> row : rows(connection, """
-                SELECT t.relname, c.conname || ': ' || pg_get_constraintdef(c.oid)
-                FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
-                WHERE c.contype = 'c' AND t.relnamespace = current_schema()::regnamespace
-                ORDER BY t.relname, c.conname""")) {
-            Table table = tables.get(row.get(0));
-            if (table != null) {
-                table.checks().add(row.get(1));
-            }
+        for (Catalog.Table table : catalog.tables().values()) {
+            Catalog.Constraint primaryKey = catalog.primaryKey(table.name());
+            List<Column> columns = table.columns().values().stream().map(c -> new Column(c.name(),
+                    c.type() + switch (c.identity()) {
+                        case "a" -> " (identity always)";
+                        case "d" -> " (identity by default)";
+                        default -> "";
+                    }, !c.notNull(), c.generated() != null ? c.generatedClause() : c.defaultValue(),
+                    primaryKey != null && primaryKey.columns().contains(c.name()))).toList();
+            List<String> indexes = catalog.indexes().values().stream().filter(i -> i.table().equals(table.name()))
+                    .map(Catalog.Index::definition).toList();
+            List<String> checks = catalog.constraints().values().stream()
+                    .filter(c -> c.table().equals(table.name()) && c.type() == 'c')
+                    .map(c -> c.name() + ": " + c.definition()).toList();
+            tables.put(table.name(), new Table(table.name(), columns, indexes, checks));
         }
         return tables;
     }
 
-    private static List<ForeignKey> readForeignKeys(Connection connection) throws SQLException {
-        List<ForeignKey> keys = new ArrayList<>();
-        for (List<String> row : rows(connection, """
-                SELECT c.conname, t.relname, a.attname, p.relname, pa.attname, pg_get_constraintdef(c.oid)
-                FROM pg_constraint c
-                JOIN pg_class t ON t.oid = c.conrelid
-                JOIN pg_class p ON p.oid = c.confrelid
-                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-                JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
-                WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace
-                ORDER BY t.relname, c.conname""")) {
-            keys.add(new ForeignKey(row.get(0), row.get(1), row.get(2), row.get(3), row.get(4), row.get(5)));
-        }
-        return keys;
-    }
-
-    private static List<List<String>> rows(Connection connection, String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet result = statement.executeQuery()) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(result.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+    private static List<ForeignKey> foreignKeys(Catalog catalog) {
+        return catalog.constraints().values().stream().filter(c -> c.type() == 'f')
+                .map(c -> new ForeignKey(c.name(), c.table(), c.columns().get(0), c.referencedTable(),
+                        c.referencedColumns().get(0), c.definition()))
+                .toList();
     }
 
     // --- HTML ---------------------------------------------------------------------------------

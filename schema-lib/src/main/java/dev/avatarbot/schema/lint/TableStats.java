@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.core.SqlText;
 
 /**
  * Estimated rows of each table, read from a live database ({@code pg_class.reltuples}, counted
@@ -52,7 +53,7 @@ public final class TableStats {
                 long[] values = table.getValue();
                 if (values[0] < 0 && values[2] < COUNT_BELOW_BYTES) { // never analysed, and cheap to count
                     try (ResultSet count = statement.executeQuery("SELECT count(*) FROM "
-                            + quoted(table.getKey()))) {
+                            + SqlText.quoted(table.getKey()))) {
                         count.next();
                         values[0] = count.getLong(1);
                     }
@@ -113,9 +114,5 @@ public final class TableStats {
 
     public int size() {
         return tables.size();
-    }
-
-    private static String quoted(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

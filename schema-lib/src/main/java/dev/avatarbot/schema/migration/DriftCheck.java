@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.avatarbot.schema.catalog.CatalogSnapshot;
+import dev.avatarbot.schema.catalog.Catalog;
 import liquibase.changelog.ChangeSet;
 
 /**
@@ -37,8 +37,7 @@ final class DriftCheck {
             return status.current();
         });
         current.ifPresent(expected::upgradeTo);
-        differences.addAll(CatalogSnapshot.read(live.dataSource())
-                .differencesFrom(CatalogSnapshot.read(expected.dataSource())));
+        differences.addAll(Catalog.read(live.dataSource()).differencesFrom(Catalog.read(expected.dataSource())));
         return differences;
     }
 }

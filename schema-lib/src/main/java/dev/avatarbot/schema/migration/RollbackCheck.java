@@ -5,7 +5,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.avatarbot.schema.catalog.CatalogSnapshot;
+import dev.avatarbot.schema.catalog.Catalog;
 import dev.avatarbot.schema.core.SchemaException;
 
 /**
@@ -22,25 +22,25 @@ public final class RollbackCheck {
     public static List<String> run(DataSource emptyDatabase, ChangelogSource changelog) {
         SchemaMigrations migrations = new SchemaMigrations(emptyDatabase, changelog);
         SchemaStatus status = migrations.status();
-        if (status.current().isPresent() || !CatalogSnapshot.read(emptyDatabase).lines().isEmpty()) {
+        if (status.current().isPresent() || !Catalog.read(emptyDatabase).isEmpty()) {
             throw new SchemaException.UserError("Rehearsing rollbacks needs an empty database.");
         }
         List<String> passed = new ArrayList<>();
         String previous = SchemaMigrations.BASE;
         for (Revision revision : status.revisions()) {
             String id = revision.id();
-            CatalogSnapshot before = CatalogSnapshot.read(emptyDatabase);
+            Catalog before = Catalog.read(emptyDatabase);
             step(id, "applying it", () -> migrations.upgradeTo(id));
-            CatalogSnapshot applied = CatalogSnapshot.read(emptyDatabase);
+            Catalog applied = Catalog.read(emptyDatabase);
             String back = previous;
             step(id, "rolling it back", () -> migrations.downgradeTo(back));
-            List<String> left = CatalogSnapshot.read(emptyDatabase).differencesFrom(before);
+            List<String> left = Catalog.read(emptyDatabase).differencesFrom(before);
             if (!left.isEmpty()) {
                 throw new SchemaException.UserError("Revision " + id + " does not roll back cleanly; after its rollback: "
                         + String.join("; ", left) + ". Fix its <rollback> sections.");
             }
             step(id, "applying it again", () -> migrations.upgradeTo(id));
-            List<String> different = CatalogSnapshot.read(emptyDatabase).differencesFrom(applied);
+            List<String> different = Catalog.read(emptyDatabase).differencesFrom(applied);
             if (!different.isEmpty()) {
                 throw new SchemaException.UserError("Revision " + id + " gives another schema when applied again after"
                         + " its rollback: " + String.join("; ", different) + ".");

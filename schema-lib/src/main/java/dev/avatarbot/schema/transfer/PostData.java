@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import dev.avatarbot.schema.core.DatabaseConnections;
+import dev.avatarbot.schema.core.SqlText;
 import dev.avatarbot.schema.core.UnfinishedTransfer;
 
 /**
@@ -98,8 +99,8 @@ final class PostData {
         for (int i = definitions.size() - 1; i >= 0; i--) {
             Definition definition = definitions.get(i);
             Sql.execute(dst, definition.kind().equals("index")
-                    ? "DROP INDEX " + TableLayout.quote(definition.name())
-                    : "ALTER TABLE " + definition.table() + " DROP CONSTRAINT " + TableLayout.quote(definition.name()));
+                    ? "DROP INDEX " + SqlText.quoted(definition.name())
+                    : "ALTER TABLE " + definition.table() + " DROP CONSTRAINT " + SqlText.quoted(definition.name()));
         }
         dst.commit();
     }
@@ -196,7 +197,7 @@ final class PostData {
         Sql.execute(connection, definition.sql());
         if (definition.kind().equals("primary key")) {
             Sql.execute(connection, "ALTER TABLE " + definition.table() + " ADD CONSTRAINT "
-                    + TableLayout.quote(definition.name()) + " PRIMARY KEY USING INDEX " + TableLayout.quote(definition.name()));
+                    + SqlText.quoted(definition.name()) + " PRIMARY KEY USING INDEX " + SqlText.quoted(definition.name()));
         }
         Sql.execute(connection, "DELETE FROM " + STATE + " WHERE position = " + definition.position());
         connection.commit();

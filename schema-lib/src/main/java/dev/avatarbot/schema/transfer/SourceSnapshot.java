@@ -3,6 +3,8 @@ package dev.avatarbot.schema.transfer;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import dev.avatarbot.schema.core.SqlText;
+
 /**
  * The one view of the source a run reads: the first connection's repeatable-read transaction
  * exports its snapshot, every other reader (verification, parallel loads) joins it.
@@ -21,7 +23,7 @@ final class SourceSnapshot {
     /** Starts a read-only repeatable-read transaction on {@code src} that sees exactly {@code snapshot}. */
     static void join(Connection src, String snapshot) throws SQLException {
         begin(src);
-        Sql.execute(src, "SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
+        Sql.execute(src, "SET TRANSACTION SNAPSHOT " + SqlText.literal(snapshot));
     }
 
     private static void begin(Connection src) throws SQLException {

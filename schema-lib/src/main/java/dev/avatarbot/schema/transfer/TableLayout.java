@@ -3,6 +3,8 @@ package dev.avatarbot.schema.transfer;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import dev.avatarbot.schema.core.SqlText;
+
 /**
  * How one table travels: the source query, and the target's columns that the source provides, each
  * with the SQL that turns the staged text into the target's type.
@@ -43,7 +45,7 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
                   boolean jsonFromText) {
 
         String quoted() {
-            return quote(name);
+            return SqlText.quoted(name);
         }
 
         /**
@@ -59,10 +61,6 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
         boolean required() {
             return !nullable && defaultExpression == null;
         }
-    }
-
-    static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     String stageTable() {

@@ -11,9 +11,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.avatarbot.schema.catalog.Catalog;
 import dev.avatarbot.schema.catalog.CatalogSnapshot;
 import dev.avatarbot.schema.core.SchemaException;
-import dev.avatarbot.schema.diff.Catalog;
 import dev.avatarbot.schema.migration.ChangelogSource;
 import dev.avatarbot.schema.migration.RollbackCheck;
 import dev.avatarbot.schema.migration.SchemaMigrations;
@@ -63,11 +63,11 @@ class RevisionFromDiffTest {
         TestPostgres.execute(developer, """
                 CREATE TYPE avatar_style AS ENUM ('photo', 'cartoon');
                 ALTER TABLE avatars ADD COLUMN style avatar_style;
-                ALTER TABLE users ADD COLUMN bio text;
+                ALTER TABLE users ADD COLUMN bio varchar(500);
                 ALTER TABLE users ADD COLUMN score integer;
                 UPDATE users SET score = 1;
                 ALTER TABLE users ALTER COLUMN score SET NOT NULL;
-                ALTER TABLE users ADD COLUMN country text NOT NULL DEFAULT 'xx';
+                ALTER TABLE users ADD COLUMN country varchar(2) NOT NULL DEFAULT 'xx';
                 ALTER TABLE users RENAME COLUMN username TO nickname;
                 ALTER TABLE users DROP COLUMN is_premium;
                 ALTER TABLE users ALTER COLUMN language_code SET DEFAULT 'en';
@@ -117,6 +117,28 @@ class RevisionFromDiffTest {
                 .doesNotContain("NAME: ix_users_first_name", "NAME: uq_avatars_user_id_name", "NAME: pk_avatar_tags");
         assertThat(revision.indexOf("<tagDatabase")).isGreaterThan(revision.lastIndexOf("<changeSet id=\"20261125_hand_made_changes-0"));
 
+        assertReproducesAndRollsBack(developer, outcome.created().orElseThrow().id());
+    }
+
+    @Test
+    void aDroppedColumnWithTwoCandidatesIsWrittenAsADropAndAddsWithTheCandidatesNamed() throws IOException {
+        PGSimpleDataSource developer = atHead();
+        TestPostgres.execute(developer, """
+                ALTER TABLE users DROP COLUMN last_name;
+                ALTER TABLE users ADD COLUMN bio text;
+                ALTER TABLE users ADD COLUMN nickname text;
+                """);
+        RevisionFromDiff.Outcome outcome = new RevisionFromDiff(resources)
+                .create("Bio and nickname", "dev", DAY, developer, empty(), true);
+
+        assertThat(outcome.toReview()).contains("AMBIGUOUS RENAME: users.last_name (text) was dropped while bio, nickname"
+                + " of that type were added, so no rename is written. If last_name was renamed to one of them, replace"
+                + " this changeset and that column's ADD COLUMN with ALTER TABLE users RENAME COLUMN last_name TO <it>,"
+                + " or its values are lost.");
+        String revision = Files.readString(outcome.created().orElseThrow().file());
+        assertThat(revision).contains("ALTER TABLE users DROP COLUMN last_name", "ALTER TABLE users ADD COLUMN bio text",
+                "ALTER TABLE users ADD COLUMN nickname text")
+                .doesNotContain("RENAME COLUMN last_name TO bio", "RENAME COLUMN last_name TO nickname");
         assertReproducesAndRollsBack(developer, outcome.created().orElseThrow().id());
     }
 
@@ -211,14 +233,14 @@ class RevisionFromDiffTest {
         SchemaMigrations migrations = new SchemaMigrations(fresh, changelog);
         migrations.upgrade();
         assertThat(CatalogSnapshot.read(fresh).lines()).isEqualTo(CatalogSnapshot.read(developer).lines());
-        assertThat(Catalog.read(fresh).sameSchemaAs(Catalog.read(developer))).as("enum labels too").isTrue();
+        assertThat(Catalog.read(fresh).sameSchemaAs(Catalog.read(developer))).as("the whole model").isTrue();
         String previous = migrations.status().revisions().stream().map(r -> r.id())
                 .takeWhile(id -> !id.equals(revision)).reduce((a, b) -> b).orElseThrow();
         PGSimpleDataSource head = empty();
         new SchemaMigrations(head, changelog).upgradeTo(previous);
         migrations.downgradeTo(previous);
         assertThat(CatalogSnapshot.read(fresh).lines()).isEqualTo(CatalogSnapshot.read(head).lines());
-        assertThat(Catalog.read(fresh).sameSchemaAs(Catalog.read(head))).as("enum labels too").isTrue();
+        assertThat(Catalog.read(fresh).sameSchemaAs(Catalog.read(head))).as("the whole model").isTrue();
         assertThat(RollbackCheck.run(empty(), changelog)).contains(revision);
     }
 

@@ -29,7 +29,7 @@ class SchemaDocsTest {
         }
         assertThat(html.split("<path class=\"fk\"", -1)).hasSize(5);
         assertThat(html).contains("fk_avatar_photos_avatar_id: FOREIGN KEY (avatar_id) REFERENCES avatars(id) ON DELETE CASCADE")
-                .contains("CREATE UNIQUE INDEX uq_users_telegram_id ON public.users USING btree (telegram_id)")
+                .contains("CREATE UNIQUE INDEX uq_users_telegram_id ON users USING btree (telegram_id)")
                 .contains("<td class=\"pk\">id (PK)</td><td>bigint (identity by default)</td><td>no</td>")
                 .contains("<td>state_data</td><td>jsonb</td><td>no</td><td><code>&#39;{}&#39;::jsonb</code>".replace("&#39;", "'"))
                 .contains("ck_user_balances_coins_not_negative: CHECK ((coins &gt;= 0))")

@@ -57,9 +57,9 @@ class DriftTest {
                 ALTER TABLE avatars ADD COLUMN style text""");
 
         assertThat(drift()).containsExactlyInAnyOrder(
-                "column users.last_name was altered: it is 'text not null', the revisions have 'text null'",
-                "index ix_users_username is not in the revisions (added by hand?): CREATE INDEX ix_users_username ON public.users USING btree (username)",
-                "trigger trg_avatars_updated_at is missing (dropped by hand?); the revisions have: CREATE TRIGGER trg_avatars_updated_at BEFORE UPDATE ON public.avatars FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
+                "column users.last_name was altered: it is NOT NULL, the revisions have it nullable",
+                "index ix_users_username is not in the revisions (added by hand?): CREATE INDEX ix_users_username ON users USING btree (username)",
+                "trigger trg_avatars_updated_at on avatars is missing (dropped by hand?); the revisions have: CREATE TRIGGER trg_avatars_updated_at BEFORE UPDATE ON avatars FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
                 "column avatars.style is not in the revisions (added by hand?): text null");
     }
 

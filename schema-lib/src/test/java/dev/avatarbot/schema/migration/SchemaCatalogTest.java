@@ -66,18 +66,18 @@ class SchemaCatalogTest {
     @Test
     void hasExactlyTheSevenIndexesBesideThePrimaryKeys() {
         assertThat(catalog.indexes()).containsExactlyInAnyOrder(
-                "pk_users: CREATE UNIQUE INDEX pk_users ON public.users USING btree (id)",
-                "pk_user_balances: CREATE UNIQUE INDEX pk_user_balances ON public.user_balances USING btree (id)",
-                "pk_user_states: CREATE UNIQUE INDEX pk_user_states ON public.user_states USING btree (id)",
-                "pk_avatars: CREATE UNIQUE INDEX pk_avatars ON public.avatars USING btree (id)",
-                "pk_avatar_photos: CREATE UNIQUE INDEX pk_avatar_photos ON public.avatar_photos USING btree (id)",
-                "uq_users_telegram_id: CREATE UNIQUE INDEX uq_users_telegram_id ON public.users USING btree (telegram_id)",
-                "uq_user_balances_user_id: CREATE UNIQUE INDEX uq_user_balances_user_id ON public.user_balances USING btree (user_id)",
-                "uq_user_states_user_id: CREATE UNIQUE INDEX uq_user_states_user_id ON public.user_states USING btree (user_id)",
-                "ix_avatars_user_id: CREATE INDEX ix_avatars_user_id ON public.avatars USING btree (user_id)",
-                "ix_avatars_status: CREATE INDEX ix_avatars_status ON public.avatars USING btree (status)",
-                "ix_avatar_photos_avatar_id: CREATE INDEX ix_avatar_photos_avatar_id ON public.avatar_photos USING btree (avatar_id)",
-                "ix_avatar_photos_order: CREATE INDEX ix_avatar_photos_order ON public.avatar_photos USING btree (\"order\")");
+                "pk_users: CREATE UNIQUE INDEX pk_users ON users USING btree (id)",
+                "pk_user_balances: CREATE UNIQUE INDEX pk_user_balances ON user_balances USING btree (id)",
+                "pk_user_states: CREATE UNIQUE INDEX pk_user_states ON user_states USING btree (id)",
+                "pk_avatars: CREATE UNIQUE INDEX pk_avatars ON avatars USING btree (id)",
+                "pk_avatar_photos: CREATE UNIQUE INDEX pk_avatar_photos ON avatar_photos USING btree (id)",
+                "uq_users_telegram_id: CREATE UNIQUE INDEX uq_users_telegram_id ON users USING btree (telegram_id)",
+                "uq_user_balances_user_id: CREATE UNIQUE INDEX uq_user_balances_user_id ON user_balances USING btree (user_id)",
+                "uq_user_states_user_id: CREATE UNIQUE INDEX uq_user_states_user_id ON user_states USING btree (user_id)",
+                "ix_avatars_user_id: CREATE INDEX ix_avatars_user_id ON avatars USING btree (user_id)",
+                "ix_avatars_status: CREATE INDEX ix_avatars_status ON avatars USING btree (status)",
+                "ix_avatar_photos_avatar_id: CREATE INDEX ix_avatar_photos_avatar_id ON avatar_photos USING btree (avatar_id)",
+                "ix_avatar_photos_order: CREATE INDEX ix_avatar_photos_order ON avatar_photos USING btree (\"order\")");
     }
 
     @Test
@@ -98,11 +98,11 @@ class SchemaCatalogTest {
     @Test
     void everyTableHasTheUpdatedAtTrigger() {
         assertThat(catalog.triggers()).containsExactlyInAnyOrder(
-                "trg_users_updated_at: CREATE TRIGGER trg_users_updated_at BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
-                "trg_user_balances_updated_at: CREATE TRIGGER trg_user_balances_updated_at BEFORE UPDATE ON public.user_balances FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
-                "trg_user_states_updated_at: CREATE TRIGGER trg_user_states_updated_at BEFORE UPDATE ON public.user_states FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
-                "trg_avatars_updated_at: CREATE TRIGGER trg_avatars_updated_at BEFORE UPDATE ON public.avatars FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
-                "trg_avatar_photos_updated_at: CREATE TRIGGER trg_avatar_photos_updated_at BEFORE UPDATE ON public.avatar_photos FOR EACH ROW EXECUTE FUNCTION set_updated_at()");
-        assertThat(catalog.functions()).hasSize(1).allMatch(f -> f.startsWith("set_updated_at: "));
+                "trg_users_updated_at: CREATE TRIGGER trg_users_updated_at BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
+                "trg_user_balances_updated_at: CREATE TRIGGER trg_user_balances_updated_at BEFORE UPDATE ON user_balances FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
+                "trg_user_states_updated_at: CREATE TRIGGER trg_user_states_updated_at BEFORE UPDATE ON user_states FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
+                "trg_avatars_updated_at: CREATE TRIGGER trg_avatars_updated_at BEFORE UPDATE ON avatars FOR EACH ROW EXECUTE FUNCTION set_updated_at()",
+                "trg_avatar_photos_updated_at: CREATE TRIGGER trg_avatar_photos_updated_at BEFORE UPDATE ON avatar_photos FOR EACH ROW EXECUTE FUNCTION set_updated_at()");
+        assertThat(catalog.functions()).hasSize(1).allMatch(f -> f.startsWith("set_updated_at(): "));
     }
 }
