@@ -56,6 +56,16 @@ class CompatCheckTest {
     }
 
     @Test
+    void aDroppedColumnWithTwoCandidatesIsNoRenameByTheDiffsRule() throws Exception {
+        CompatReport report = compare("Bio and nickname", "ALTER TABLE users DROP COLUMN last_name;"
+                + " ALTER TABLE users ADD COLUMN bio text; ALTER TABLE users ADD COLUMN nickname text");
+        assertThat(report.contractHints()).containsExactly("users.last_name dropped while the previous release's"
+                + " mappers may still use it: stop using it in one release, drop it in a later release (if it was"
+                + " renamed, the rename is ambiguous: users.last_name (text) was dropped while bio, nickname of that"
+                + " type were added)");
+    }
+
+    @Test
     void anUnknownRequirementIsAUserError() {
         assertThatThrownBy(() -> CompatCheck.Require.parse("always")).isInstanceOf(SchemaException.UserError.class)
                 .hasMessage("The compatibility requirement must be old-app-new-db, both or none, not 'always'.");
