@@ -12,11 +12,9 @@ import dev.avatarbot.schema.mapper.UserMapper;
 import dev.avatarbot.schema.migration.ChangelogSource;
 import dev.avatarbot.schema.migration.SchemaMigrations;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.avatarbot.schema.testing.TestPostgres;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.avatarbot.schema.test.SchemaDatabase;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -35,22 +33,16 @@ class SchemaStartupTest {
     private static final String NEWEST = SchemaMigrations.declaredChangeSets(ChangelogSource.classpath())
             .stream().reduce((first, second) -> second).orElseThrow().revision();
 
-    private PGSimpleDataSource database;
+    @RegisterExtension
+    static SchemaDatabase empty = SchemaDatabase.atRevision(SchemaMigrations.BASE);
 
-    @BeforeEach
-    void freshDatabase() {
-        database = TestPostgres.createDatabase();
-    }
-
-    @AfterEach
-    void dropDatabase() {
-        TestPostgres.dropDatabase(database);
-    }
+    @RegisterExtension
+    static SchemaDatabase current = SchemaDatabase.atHead();
 
     @Test
     void upgradeModeBringsTheDatabaseToTheNewestRevisionBeforeTheMappersRun() {
-        try (ConfigurableApplicationContext service = BootApp.start(database, "avatardb.schema.mode=upgrade")) {
-            assertThat(new SchemaMigrations(database).status().isCurrent()).isTrue();
+        try (ConfigurableApplicationContext service = BootApp.start(empty, "avatardb.schema.mode=upgrade")) {
+            assertThat(new SchemaMigrations(empty.dataSource()).status().isCurrent()).isTrue();
 
             UserMapper users = service.getBean(UserMapper.class);
             User user = new User();
@@ -72,8 +64,7 @@ class SchemaStartupTest {
 
     @Test
     void defaultModeStartsOnACurrentDatabase() throws Exception {
-        new SchemaMigrations(database).upgrade();
-        try (ConfigurableApplicationContext service = BootApp.start(database)) {
+        try (ConfigurableApplicationContext service = BootApp.start(current)) {
             assertThat(service.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM users", Long.class))
                     .isZero();
             for (Class<?> mapper : SchemaSessions.MAPPERS) {
@@ -87,7 +78,7 @@ class SchemaStartupTest {
 
     @Test
     void modeNoneStartsOnADatabaseAtBaseAndReportsItOutOfService() {
-        try (ConfigurableApplicationContext service = BootApp.start(database, "avatardb.schema.mode=none")) {
+        try (ConfigurableApplicationContext service = BootApp.start(empty, "avatardb.schema.mode=none")) {
             Health health = schemaHealth(service);
             assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
             assertThat(health.getDetails()).containsEntry("current", "base").containsEntry("newest", NEWEST)
@@ -99,8 +90,8 @@ class SchemaStartupTest {
 
             assertThat(pendingGauge(service)).isEqualTo(1);
         }
-        assertThat(TestPostgres.query(database,
-                "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")).isEqualTo("0");
+        assertThat(new JdbcTemplate(empty.dataSource()).queryForObject(
+                "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace", Long.class)).isZero();
     }
 
     private static Health schemaHealth(ConfigurableApplicationContext service) {

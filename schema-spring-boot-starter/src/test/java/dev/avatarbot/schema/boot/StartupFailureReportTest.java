@@ -11,11 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.avatarbot.schema.boot.fixture.AvatarService;
 import dev.avatarbot.schema.migration.SchemaMigrations;
-import dev.avatarbot.schema.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.avatarbot.schema.test.SchemaDatabase;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What an operator sees when the service meets a database at base: the service started as its own
@@ -23,17 +22,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class StartupFailureReportTest {
 
-    private static PGSimpleDataSource database;
-
-    @BeforeAll
-    static void databaseAtBase() {
-        database = TestPostgres.createDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        TestPostgres.dropDatabase(database);
-    }
+    @RegisterExtension
+    static SchemaDatabase database = SchemaDatabase.atRevision(SchemaMigrations.BASE);
 
     @Test
     void aDatabaseAtBaseStopsTheServiceWithTheReportAndNoStackTrace() throws Exception {
@@ -47,14 +37,14 @@ class StartupFailureReportTest {
         assertThat(service.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String console = new String(output, StandardCharsets.UTF_8);
 
-        String newest = new SchemaMigrations(database).status().pending().get(0);
+        String newest = new SchemaMigrations(database.dataSource()).status().pending().get(0);
         assertThat(service.exitValue()).as(console).isEqualTo(1);
         assertThat(console).contains("APPLICATION FAILED TO START")
                 .contains("Description:\n\nThe database is at base (no revision applied); the newest revision of"
                         + " this service's schema-lib is " + newest + ". 1 revision(s) pending: " + newest + ".")
                 .contains("Action:\n\n" + SchemaFailureAnalyzer.UPGRADE_ACTION)
                 .doesNotContain("\tat ", "Caused by");
-        assertThat(TestPostgres.query(database,
-                "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")).isEqualTo("0");
+        assertThat(new JdbcTemplate(database.dataSource()).queryForObject(
+                "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace", Long.class)).isZero();
     }
 }
