@@ -7,19 +7,12 @@ assert log.contains("Upgrade SQL base -> 20250520_initial (nothing was run): ${u
 assert downgradeSql.text.contains('DROP TABLE users')
 
 // A DBA runs the offline file with psql: the same schema as schema:upgrade, and the revision recorded.
-// On a machine with no PostgreSQL client (only the embedded server), the file goes through JDBC as one
-// script instead, which holds as long as the file has no psql meta-command.
+// (selector.groovy skips this case where psql does not work.)
 def byPsql = ItDatabase.urlOf(adminUrl, 'it_sql_by_psql')
-if (ItDatabase.psqlWorks()) {
-    def psql = new ProcessBuilder('psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', upgradeSql.path,
-            byPsql.replaceFirst('^jdbc:', '')).redirectErrorStream(true).start()
-    def output = psql.inputStream.text
-    assert psql.waitFor() == 0 : output
-} else {
-    println 'No working psql: applying the file through JDBC'
-    assert !(upgradeSql.readLines().any { it.startsWith('\\') }) : 'the file has a psql meta-command'
-    ItDatabase.execute(byPsql, upgradeSql.getText('UTF-8'))
-}
+def psql = new ProcessBuilder('psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', upgradeSql.path,
+        byPsql.replaceFirst('^jdbc:', '')).redirectErrorStream(true).start()
+def output = psql.inputStream.text
+assert psql.waitFor() == 0 : output
 def byUpgrade = ItDatabase.urlOf(adminUrl, 'it_sql_offline_applied_with_psql')
 assert ItDatabase.catalog(byPsql) == ItDatabase.catalog(byUpgrade)
 assert !ItDatabase.catalog(byPsql).isEmpty()
