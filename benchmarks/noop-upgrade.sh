@@ -10,23 +10,15 @@
 set -euo pipefail
 
 runs=${1:-7}
-root=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/lib.sh"
 project=$root/benchmarks/noop-upgrade
 work=$root/target/noop-upgrade
-repo=$root/target/bench-m2
 admin=${BENCH_ADMIN_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
 url=${BENCH_URL:-jdbc:postgresql://127.0.0.1:5432/avatardb_bench?user=postgres}
 mkdir -p "$work"
-# This checkout's version: the first <version> of the parent POM.
-version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$root/pom.xml" | head -n 1)
 ours_goal=dev.avatarbot:schema-maven-plugin:$version:upgrade
 
-if [ ! -d "$repo" ]; then
-  echo "Seeding $repo from ~/.m2/repository"
-  mkdir -p "$repo" && cp -a "$HOME/.m2/repository/." "$repo/" && rm -rf "$repo/dev/avatarbot"
-fi
-echo "Building and installing into $repo"
-(cd "$root" && mvn -B -q install -DskipTests -Dinvoker.skip -pl schema-lib,maven-plugin -am -Dmaven.repo.local="$repo")
+install_into_bench_repo
 
 psql -q "$admin" -c "DROP DATABASE IF EXISTS avatardb_bench WITH (FORCE)" -c "CREATE DATABASE avatardb_bench"
 mvn_in_project() {

@@ -28,8 +28,17 @@ public final class TestPostgres {
 
     /** Creates a new, empty database and returns a data source for it. */
     public static PGSimpleDataSource createDatabase() {
+        return createDatabase("");
+    }
+
+    /** Creates a new database as a copy of {@code template}, which nobody may be connected to. */
+    public static PGSimpleDataSource copyDatabase(PGSimpleDataSource template) {
+        return createDatabase(" TEMPLATE " + template.getDatabaseName());
+    }
+
+    private static PGSimpleDataSource createDatabase(String options) {
         String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        execute(admin(), "CREATE DATABASE " + name);
+        execute(admin(), "CREATE DATABASE " + name + options);
         PGSimpleDataSource dataSource = copyOf(admin());
         dataSource.setDatabaseName(name);
         return dataSource;

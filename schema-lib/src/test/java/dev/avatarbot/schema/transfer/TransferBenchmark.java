@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,15 +17,25 @@ import dev.avatarbot.schema.testing.TestPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Times, in one run on the same generated old database: (a) {@link DataTransfer} into an empty target
- * at head, with and without its verification; (b) {@code pg_dump -Fd -j N} then {@code pg_restore -j N}
- * into an empty database, N being the jobs the transfer used; (c) the raw reference, a
- * {@code psql \copy ... TO STDOUT | psql \copy ... FROM STDIN} pipe of the same tables into the
- * indexed target; (d) a rerun of the transfer over (a)'s finished target (the merge path, nothing
- * changes). Prints each time, rows/s, the ratios and the JVM's peak heap. Not a test: run it with
- * {@code ./mvnw -B -q -pl schema-lib -Pbenchmark test-compile exec:exec [-Dbenchmark.users=200000]
- * [-Dbenchmark.jobs=N]} (see README). Uses the server of AVATARDB_TEST_URL, or the embedded one;
- * pg_dump, pg_restore and psql must be on the PATH and match its major version.
+ * Times, on the same generated old database, in rounds whose order alternates so that no step always
+ * pays for another's checkpoints and dirty buffers:
+ * <ul>
+ * <li>(a) the transfer into an empty target at head, verified, two ways: {@code mvn} as the user's whole
+ * {@code mvn schema:migrate-data} process in a consumer project with a {@code .env} (when
+ * {@code benchmark.consumer} names one: {@code benchmarks/transfer.sh} does), and {@link DataTransfer} in
+ * this already started JVM;</li>
+ * <li>(b) {@code pg_dump -Fd -j N} then {@code pg_restore -j N} into an empty database, N being the jobs
+ * the transfer uses;</li>
+ * <li>(c) the raw reference, a {@code psql \copy ... TO STDOUT | psql \copy ... FROM STDIN} pipe of the
+ * same tables into an indexed target at head;</li>
+ * <li>(d) a rerun of the transfer over a finished target (the merge path, nothing changes).</li>
+ * </ul>
+ * Every step gets a new database, made (and for (d) copied from a finished one) before its clock starts,
+ * then a {@code CHECKPOINT}. Even rounds run a, b, c, d's steps in one order, odd rounds in the reverse.
+ * Prints each round, the medians and their ratios, and this JVM's peak heap. Not a test: run
+ * {@code benchmarks/transfer.sh} (all of it), or {@code ./mvnw -B -q -pl schema-lib -Pbenchmark
+ * test-compile exec:exec} for the in-process steps only. Uses the server of AVATARDB_TEST_URL, or the
+ * embedded one; pg_dump, pg_restore and psql must be on the PATH and match its major version.
  */
 public final class TransferBenchmark {
 
@@ -33,17 +45,16 @@ public final class TransferBenchmark {
         int users = Integer.getInteger("benchmark.users", 200_000);
         int jobs = Integer.getInteger("benchmark.jobs", 0) > 0 ? Integer.getInteger("benchmark.jobs")
                 : Runtime.getRuntime().availableProcessors();
+        int rounds = Integer.getInteger("benchmark.rounds", 3);
         // The Python project's database has its keys; -Dbenchmark.keyedSource=false measures a source without
         // any, where every set-based check runs.
         boolean keyedSource = Boolean.parseBoolean(System.getProperty("benchmark.keyedSource", "true"));
+        String consumer = System.getProperty("benchmark.consumer", "");
         AtomicLong peakHeap = new AtomicLong();
         Thread sampler = startHeapSampler(peakHeap);
 
         PGSimpleDataSource old = TestPostgres.createDatabase();
-        PGSimpleDataSource target = TestPostgres.createDatabase();
-        PGSimpleDataSource unverified = TestPostgres.createDatabase();
-        PGSimpleDataSource restored = TestPostgres.createDatabase();
-        PGSimpleDataSource reference = TestPostgres.createDatabase();
+        PGSimpleDataSource finished = TestPostgres.createDatabase();
         Path dump = Files.createTempDirectory("benchmark-dump").resolve("old");
         try {
             System.out.printf(Locale.ROOT, "Generating the old database: %,d users, %,d avatars, %,d photos, %s...%n",
@@ -54,69 +65,184 @@ public final class TransferBenchmark {
                 OldDatabase.addKeys(old);
             }
             TestPostgres.execute(old, "VACUUM ANALYZE");
-            for (PGSimpleDataSource atHead : List.of(target, unverified, reference)) {
-                new SchemaMigrations(atHead).upgrade();
-            }
             long rows = 0;
             for (String table : TABLES) {
                 rows += count(old, table);
             }
             TransferOptions options = TransferOptions.defaults(Files.createTempDirectory("benchmark-rejects"))
                     .withJobs(jobs);
+            System.out.println("Transferring once, untimed, into the target (d) reruns over...");
+            new SchemaMigrations(finished).upgrade();
+            requireClean(transfer(old, finished, options), true);
+            long expectedPhotos = count(old, "avatar_photos");
 
-            double ours = time(() -> requireClean(transfer(old, target, options), true));
-            double oursUnverified = time(() -> requireClean(transfer(old, unverified, options.withVerify(false)), false));
-            double pgRestore = time(() -> {
-                shell("pg_dump -Fd -j " + jobs + " -f \"$DUMP\" -d \"$FROM\"", old, restored, dump);
-                shell("pg_restore -j " + jobs + " -d \"$TO\" \"$DUMP\"", old, restored, dump);
-            });
-            double pipe = time(() -> {
-                for (String table : TABLES) {
-                    pipe(old, reference, table);
-                }
-            });
-            if (count(reference, "avatar_photos") != count(target, "avatar_photos")
-                    || count(restored, "avatar_photos") != count(target, "avatar_photos")) {
-                throw new IllegalStateException("The reference pipe or pg_restore did not copy every row");
+            List<TimedStep> steps = new ArrayList<>();
+            if (!consumer.isBlank()) {
+                steps.add(new TimedStep("a-mvn", "(a) mvn schema:migrate-data, the whole process", "verified, incl. Maven's start-up",
+                        target -> mavenTransfer(Path.of(consumer), old, target, jobs)));
             }
-            double rerun = time(() -> {
+            steps.add(new TimedStep("a-jvm", "(a) migrate-data in a started JVM", "verified, incl. checksums",
+                    target -> requireClean(transfer(old, target, options), true)));
+            steps.add(new TimedStep("b", "(b) pg_dump -Fd -j N + pg_restore -j N", "no checks", target -> {
+                shell("rm -rf \"$DUMP\" && pg_dump -Fd -j " + jobs + " -f \"$DUMP\" -d \"$FROM\"", old, target, dump);
+                shell("pg_restore -j " + jobs + " -d \"$TO\" \"$DUMP\"", old, target, dump);
+            }).emptyTarget());
+            steps.add(new TimedStep("c", "(c) psql \\copy pipe into the indexed target", "no checks", target -> {
+                for (String table : TABLES) {
+                    pipe(old, target, table);
+                }
+            }));
+            steps.add(new TimedStep("d", "(d) migrate-data rerun (merge path)", "verified, nothing changes", target -> {
                 TransferReport again = transfer(old, target, options);
                 requireClean(again, true);
                 if (again.tables().stream().anyMatch(t -> t.inserted() + t.updated() > 0)) {
                     throw new IllegalStateException("The rerun changed rows: " + again.summaryLines());
                 }
-            });
+            }).copyOf(finished));
+
+            List<String> roundLines = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                List<TimedStep> order = new ArrayList<>(steps);
+                if (round % 2 == 1) {
+                    Collections.reverse(order);
+                }
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d:", round + 1));
+                for (TimedStep step : order) {
+                    double seconds = step.run(expectedPhotos);
+                    line.append(String.format(Locale.ROOT, "  %s %.1f s", step.key, seconds));
+                }
+                line.append(String.format(Locale.ROOT, "   b/a-jvm %.2fx", ratio(steps, "b", "a-jvm", round)));
+                if (!consumer.isBlank()) {
+                    line.append(String.format(Locale.ROOT, "  b/a-mvn %.2fx", ratio(steps, "b", "a-mvn", round)));
+                }
+                line.append(String.format(Locale.ROOT, "  c/d %.2fx", ratio(steps, "c", "d", round)));
+                roundLines.add(line.toString());
+                System.out.println(line);
+            }
 
             sampler.interrupt();
             System.out.println();
-            System.out.printf(Locale.ROOT, "rows                                   %,d (jobs %d, source %s)%n", rows, jobs,
-                    keyedSource ? "with its keys" : "without keys");
-            line("(a) migrate-data into an empty target", ours, rows, "verified, incl. checksums");
-            line("(a) the same without verification", oursUnverified, rows, "");
-            line("(b) pg_dump -Fd -j N | pg_restore -j N", pgRestore, rows, "no checks");
-            line("(c) psql \\copy pipe into the indexed target", pipe, rows, "no checks");
-            line("(d) migrate-data rerun (merge path)", rerun, rows, "verified, nothing changes");
-            System.out.printf(Locale.ROOT, "ratio (b) / (a)                         %6.2f x   (target: at least 1.0; 0.8 to resolve)%n", pgRestore / ours);
-            System.out.printf(Locale.ROOT, "ratio (b) / (a) without verification    %6.2f x%n", pgRestore / oursUnverified);
-            System.out.printf(Locale.ROOT, "ratio (c) / (a)                         %6.2f x%n", pipe / ours);
-            System.out.printf(Locale.ROOT, "ratio (c) / (d)                         %6.2f x   (target: at least 1.0)%n", pipe / rerun);
-            System.out.printf(Locale.ROOT, "peak heap                               %6.1f MiB (max heap %d MiB; target: under 256)%n",
+            System.out.printf(Locale.ROOT, "rows                                   %,d (jobs %d, source %s, %d rounds, order alternating,"
+                    + " CHECKPOINT before each step)%n", rows, jobs, keyedSource ? "with its keys" : "without keys", rounds);
+            roundLines.forEach(System.out::println);
+            System.out.println("medians:");
+            for (TimedStep step : steps) {
+                line(step.label, step.median(), rows, step.note);
+            }
+            if (!consumer.isBlank()) {
+                System.out.printf(Locale.ROOT, "ratio (b) / (a) as the user runs it (mvn) %6.2f x   (target: at least 1.0)%n",
+                        median(steps, "b") / median(steps, "a-mvn"));
+            } else {
+                System.out.println("(a) as the user's mvn process was not timed: run benchmarks/transfer.sh for it");
+            }
+            System.out.printf(Locale.ROOT, "ratio (b) / (a) in a started JVM          %6.2f x   (target: at least 1.2)%n",
+                    median(steps, "b") / median(steps, "a-jvm"));
+            System.out.printf(Locale.ROOT, "ratio (c) / (d)                           %6.2f x   (target: at least 1.3)%n",
+                    median(steps, "c") / median(steps, "d"));
+            System.out.printf(Locale.ROOT, "peak heap of this JVM                     %6.1f MiB (max heap %d MiB; target: under 256)%n",
                     peakHeap.get() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
         } finally {
-            for (PGSimpleDataSource database : List.of(old, target, unverified, restored, reference)) {
+            for (PGSimpleDataSource database : List.of(old, finished)) {
                 TestPostgres.dropDatabase(database);
             }
         }
     }
 
-    private interface Step {
-        void run() throws Exception;
+    /** One timed step: a new database before the clock starts, a CHECKPOINT, the step, its time. */
+    private static final class TimedStep {
+        final String key;
+        final String label;
+        final String note;
+        final Target action;
+        final List<Double> times = new ArrayList<>();
+        boolean atHead = true;
+        PGSimpleDataSource template;
+
+        TimedStep(String key, String label, String note, Target action) {
+            this.key = key;
+            this.label = label;
+            this.note = note;
+            this.action = action;
+        }
+
+        TimedStep emptyTarget() {
+            atHead = false;
+            return this;
+        }
+
+        TimedStep copyOf(PGSimpleDataSource finished) {
+            template = finished;
+            return this;
+        }
+
+        double run(long expectedPhotos) throws Exception {
+            PGSimpleDataSource target = template != null ? TestPostgres.copyDatabase(template) : TestPostgres.createDatabase();
+            try {
+                if (atHead && template == null) {
+                    new SchemaMigrations(target).upgrade();
+                }
+                TestPostgres.execute(TestPostgres.adminDataSource(), "CHECKPOINT");
+                long started = System.nanoTime();
+                action.run(target);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                if (count(target, "avatar_photos") != expectedPhotos) {
+                    throw new IllegalStateException(label + " did not copy every row");
+                }
+                times.add(seconds);
+                return seconds;
+            } finally {
+                TestPostgres.dropDatabase(target);
+            }
+        }
+
+        double median() {
+            List<Double> sorted = new ArrayList<>(times);
+            Collections.sort(sorted);
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
     }
 
-    private static double time(Step step) throws Exception {
-        long started = System.nanoTime();
-        step.run();
-        return (System.nanoTime() - started) / 1e9;
+    private interface Target {
+        void run(PGSimpleDataSource target) throws Exception;
+    }
+
+    private static TimedStep step(List<TimedStep> steps, String key) {
+        return steps.stream().filter(s -> s.key.equals(key)).findFirst().orElseThrow();
+    }
+
+    private static double ratio(List<TimedStep> steps, String numerator, String denominator, int round) {
+        return step(steps, numerator).times.get(round) / step(steps, denominator).times.get(round);
+    }
+
+    private static double median(List<TimedStep> steps, String key) {
+        return step(steps, key).median();
+    }
+
+    /**
+     * The user's command: {@code mvn schema:migrate-data} in the consumer project, DB_URL and OLD_DB_URL in its
+     * {@code .env}, Maven's heap capped as README's figures assume.
+     */
+    private static void mavenTransfer(Path consumer, PGSimpleDataSource old, PGSimpleDataSource target, int jobs)
+            throws Exception {
+        Files.writeString(consumer.resolve(".env"), "DB_URL=" + jdbcUrl(target) + "\nOLD_DB_URL=" + jdbcUrl(old) + "\n");
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "mvn -B -q " + System.getProperty("benchmark.mavenArgs", "")
+                + " dev.avatarbot:schema-maven-plugin:" + System.getProperty("benchmark.version") + ":migrate-data"
+                + " -Dschema.jobs=" + jobs)
+                .directory(consumer.toFile()).redirectErrorStream(true)
+                .redirectOutput(consumer.resolve("last-run.log").toFile());
+        builder.environment().put("MAVEN_OPTS", "-Xmx256m");
+        int exit = builder.start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("mvn schema:migrate-data exited with " + exit + ": see "
+                    + consumer.resolve("last-run.log"));
+        }
+    }
+
+    private static String jdbcUrl(PGSimpleDataSource dataSource) {
+        return "jdbc:postgresql://" + dataSource.getServerNames()[0] + ":" + dataSource.getPortNumbers()[0] + "/"
+                + dataSource.getDatabaseName() + "?user=" + dataSource.getUser()
+                + (dataSource.getPassword() == null ? "" : "&password=" + dataSource.getPassword());
     }
 
     private static void line(String what, double seconds, long rows, String note) {
