@@ -130,16 +130,16 @@ public final class TransferBenchmark {
                 line(step.label, step.median(), rows, step.note);
             }
             if (!consumer.isBlank()) {
-                System.out.printf(Locale.ROOT, "ratio (b) / (a) as the user runs it (mvn) %6.2f x   (target: at least 1.0)%n",
+                System.out.printf(Locale.ROOT, "ratio (b) / (a) as the user runs it (mvn)          %6.2f x   (target: at least 1.0)%n",
                         median(steps, "b") / median(steps, "a-mvn"));
             } else {
                 System.out.println("(a) as the user's mvn process was not timed: run benchmarks/transfer.sh for it");
             }
-            System.out.printf(Locale.ROOT, "ratio (b) / (a) in a started JVM          %6.2f x   (target: at least 1.2)%n",
+            System.out.printf(Locale.ROOT, "ratio (b) / (a) in a started JVM                  %6.2f x   (target: at least 1.2)%n",
                     median(steps, "b") / median(steps, "a-jvm"));
-            System.out.printf(Locale.ROOT, "ratio (c) / (d)                           %6.2f x   (target: at least 1.3)%n",
+            System.out.printf(Locale.ROOT, "ratio (c) / (d)                                   %6.2f x   (target: at least 1.3)%n",
                     median(steps, "c") / median(steps, "d"));
-            System.out.printf(Locale.ROOT, "peak heap of this JVM                     %6.1f MiB (max heap %d MiB; target: under 256)%n",
+            System.out.printf(Locale.ROOT, "peak heap of this JVM                             %6.1f MiB (max heap %d MiB; target: under 256)%n",
                     peakHeap.get() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
         } finally {
             for (PGSimpleDataSource database : List.of(old, finished)) {
@@ -246,7 +246,7 @@ public final class TransferBenchmark {
     }
 
     private static void line(String what, double seconds, long rows, String note) {
-        System.out.printf(Locale.ROOT, "%-42s %8.1f s  %,10.0f rows/s  %s%n", what, seconds, rows / seconds, note);
+        System.out.printf(Locale.ROOT, "%-50s %8.1f s  %,10.0f rows/s  %s%n", what, seconds, rows / seconds, note);
     }
 
     private static TransferReport transfer(PGSimpleDataSource from, PGSimpleDataSource to, TransferOptions options) {
