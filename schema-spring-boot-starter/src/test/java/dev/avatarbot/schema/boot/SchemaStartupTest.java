@@ -2,6 +2,7 @@ package dev.avatarbot.schema.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import dev.avatarbot.schema.domain.User;
 import dev.avatarbot.schema.mapper.SchemaSessions;
 import dev.avatarbot.schema.mapper.UserMapper;
 import dev.avatarbot.schema.migration.ChangelogSource;
+import dev.avatarbot.schema.migration.MigrationGuard;
 import dev.avatarbot.schema.migration.SchemaMigrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.avatarbot.schema.test.SchemaDatabase;
@@ -65,6 +67,7 @@ class SchemaStartupTest {
     @Test
     void defaultModeStartsOnACurrentDatabase() throws Exception {
         try (ConfigurableApplicationContext service = BootApp.start(current)) {
+            assertThat(service.getBean(SchemaMigrations.class).guard()).isEqualTo(MigrationGuard.DEFAULT);
             assertThat(service.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM users", Long.class))
                     .isZero();
             for (Class<?> mapper : SchemaSessions.MAPPERS) {
@@ -77,8 +80,11 @@ class SchemaStartupTest {
     }
 
     @Test
-    void modeNoneStartsOnADatabaseAtBaseAndReportsItOutOfService() {
-        try (ConfigurableApplicationContext service = BootApp.start(empty, "avatardb.schema.mode=none")) {
+    void modeNoneStartsOnADatabaseAtBaseAndReportsItOutOfServiceWithTheGuardConfigured() {
+        try (ConfigurableApplicationContext service = BootApp.start(empty, "avatardb.schema.mode=none",
+                "avatardb.schema.lock-timeout=750ms", "avatardb.schema.lock-retries=1")) {
+            assertThat(service.getBean(SchemaMigrations.class).guard())
+                    .isEqualTo(new MigrationGuard(Duration.ofMillis(750), 1, null));
             Health health = schemaHealth(service);
             assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
             assertThat(health.getDetails()).containsEntry("current", "base").containsEntry("newest", NEWEST)
