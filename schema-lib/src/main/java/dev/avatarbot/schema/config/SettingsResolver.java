@@ -47,6 +47,15 @@ public final class SettingsResolver {
                 connectTimeoutSeconds));
     }
 
+    /**
+     * The database at {@code url} with the user and password these layers set for {@code prefix},
+     * if any: each target of a fleet file logs in as one database would.
+     */
+    public ConnectionSettings atUrl(String prefix, String url, int connectTimeoutSeconds) {
+        return new ConnectionSettings(url, null, null, null, find(prefix + "USER").value(),
+                find(prefix + "PASSWORD").value(), connectTimeoutSeconds);
+    }
+
     private Integer port(String prefix) {
         Found port = find(prefix + "PORT");
         if (port.value() == null) {

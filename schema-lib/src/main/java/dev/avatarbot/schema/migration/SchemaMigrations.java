@@ -58,6 +58,14 @@ public final class SchemaMigrations {
         return new SchemaMigrations(dataSource, changelog, guard);
     }
 
+    /**
+     * The same changelog, parsed once and shared, and the same guard on another database: what a
+     * fleet rollout uses for each of its targets. The instances may run in parallel threads.
+     */
+    public SchemaMigrations on(DataSource other) {
+        return new SchemaMigrations(other, changelog, guard);
+    }
+
     public MigrationGuard guard() {
         return guard;
     }
