@@ -18,6 +18,7 @@ import javax.xml.stream.XMLStreamWriter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.core.TextTable;
 import dev.avatarbot.schema.fleet.TargetResult.Status;
 
 /**
@@ -43,7 +44,7 @@ public record FleetReport(String goal, List<TargetResult> results) {
         return results.stream().filter(r -> r.status() == status).toList();
     }
 
-    /** One line per target under a header, columns aligned; an error is shown on its first line only. */
+    /** One line per target under a header, columns aligned; an error is shown by its first line only. */
     public List<String> table() {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
@@ -51,21 +52,7 @@ public record FleetReport(String goal, List<TargetResult> results) {
             rows.add(new String[] {r.name(), orDash(r.from()), orDash(r.to()), r.status().label(),
                     String.format(Locale.ROOT, "%.2f", r.seconds()), r.error() == null ? "" : r.error().lines().findFirst().orElse("")});
         }
-        int[] widths = new int[HEADER.length - 1];
-        for (String[] row : rows) {
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < widths.length; i++) {
-                line.append(String.format(Locale.ROOT, i == 4 ? "%" + widths[i] + "s  " : "%-" + widths[i] + "s  ", row[i]));
-            }
-            lines.add(line.append(row[HEADER.length - 1]).toString().stripTrailing());
-        }
-        return lines;
+        return TextTable.align(rows);
     }
 
     /** "2 of 8 targets failed: eu-3 (why), eu-5 (why); 3 skipped" for the goal's failure. */
