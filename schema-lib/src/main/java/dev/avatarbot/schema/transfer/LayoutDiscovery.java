@@ -81,7 +81,8 @@ final class LayoutDiscovery {
         SourcePromises promised = selects.containsKey(table.table) ? SourcePromises.NONE : new SourcePromises(
                 uniqueInSource(src, table.table, TransferTable.PRIMARY_KEY),
                 table.uniqueColumn != null && uniqueInSource(src, table.table, table.uniqueColumn),
-                table.parentColumn != null && referencesInSource(src, table));
+                // a parent read through a configured SELECT may leave out rows the source's foreign key saw
+                table.parentColumn != null && !selects.containsKey(table.parentTable) && referencesInSource(src, table));
         // The binary form of a type is only promised within one major version of the server.
         boolean sameServer = src.getMetaData().getDatabaseMajorVersion() == dst.getMetaData().getDatabaseMajorVersion();
         return new TableLayout(table, query, List.copyOf(columns), List.copyOf(defaulted), ignored, splittable,

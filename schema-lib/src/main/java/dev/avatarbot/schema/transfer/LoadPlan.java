@@ -144,7 +144,8 @@ final class LoadPlan {
                 }
             }
             if (options.verify()) {
-                verification.submit(layout, List.copyOf(rejectedKeys), progress.streamed);
+                // a copy that keeps a null key: a rejected row may have no id
+                verification.submit(layout, new ArrayList<>(rejectedKeys), progress.streamed);
             }
         }
         return new TableResult(table, read, inserted, updated, rejectedKeys.size(),

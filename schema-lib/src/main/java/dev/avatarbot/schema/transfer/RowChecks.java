@@ -44,10 +44,14 @@ final class RowChecks {
     }
 
     /**
-     * Marks every staged row that cannot go in with its first reason; returns how many. An id in
-     * {@code earlierIds} came in an earlier batch of this run: a duplicate in the source, rejected
-     * like one within the batch, whether the run fills the table or merges into it; null when the
-     * table's primary key is down, and an id of an earlier batch is left to {@link #markLoaded}. With
+     * Marks every staged row that cannot go in with its first reason, in the order the set-based
+     * checks keep ({@link #markLoaded}): its own faults (a null id, a null required value, JSON that
+     * does not parse, the table's check), then a parent that did not arrive, then an id an earlier
+     * row holds, then a natural key an earlier row holds; a rejected row holds neither. Returns how
+     * many. An id in {@code earlierIds} came in an earlier batch of this run: a duplicate in the
+     * source, rejected like one within the batch, whether the run fills the table or merges into it.
+     * {@code earlierIds} is null when the table's primary key is down: repeated ids, of earlier
+     * batches and of this one, are left to {@link #markLoaded}, which looks for orphans first. With
      * {@code setBasedLater}, the table's foreign key and unique index are down for the load: orphans
      * and taken values are left to {@link #markLoaded}, once the table is loaded.
      */
@@ -57,10 +61,6 @@ final class RowChecks {
         String stage = layout.stageTable();
         Column id = layout.column(TransferTable.PRIMARY_KEY);
         List<String> cases = new ArrayList<>();
-        if (earlierIds != null) {
-            cases.add("WHEN EXISTS (SELECT 1 FROM " + earlierIds + " e WHERE e.id = " + id.typed("s") + ") THEN "
-                    + repeatedReason(id, "s"));
-        }
         for (Column column : layout.columns()) {
             if (column.required()) {
                 cases.add("WHEN s." + column.quoted() + " IS NULL THEN '" + column.name() + " is null'");
@@ -86,18 +86,24 @@ final class RowChecks {
             cases.add("WHEN NOT EXISTS (SELECT 1 FROM " + table.parentTable + " p WHERE p.id = " + parent.typed("s")
                     + ") THEN " + orphanReason(parent, "s", table.parentTable));
         }
+        long marked = Sql.update(dst, "UPDATE " + stage + " s SET reject_reason = 'id is null' WHERE s.id IS NULL");
+        if (!cases.isEmpty()) {
+            String reason = "CASE " + String.join(" ", cases) + " END";
+            marked += Sql.update(dst, "UPDATE " + stage + " s SET reject_reason = " + reason
+                    + " WHERE s.reject_reason IS NULL AND " + reason + " IS NOT NULL");
+        }
+        if (earlierIds != null) {
+            marked += Sql.update(dst, "UPDATE " + stage + " s SET reject_reason = " + repeatedReason(id, "s")
+                    + " WHERE s.reject_reason IS NULL AND EXISTS (SELECT 1 FROM " + earlierIds + " e WHERE e.id = "
+                    + id.typed("s") + ")");
+            marked += markDuplicates(dst, stage, id, repeatedReason(id, "s"));
+        }
         Column unique = table.uniqueColumn == null || setBasedLater ? null : layout.column(table.uniqueColumn);
         if (unique != null) {
-            cases.add("WHEN EXISTS (SELECT 1 FROM " + table.table + " t WHERE t." + unique.quoted() + " = "
-                    + unique.typed("s") + " AND t.id <> " + id.typed("s") + ") THEN " + takenReason(unique, "s"));
-        }
-        long marked = Sql.update(dst, "UPDATE " + stage + " s SET reject_reason = 'id is null' WHERE s.id IS NULL");
-        String reason = "CASE " + String.join(" ", cases) + " END";
-        marked += Sql.update(dst, "UPDATE " + stage + " s SET reject_reason = " + reason
-                + " WHERE s.reject_reason IS NULL AND " + reason + " IS NOT NULL");
-        marked += markDuplicates(dst, stage, id, repeatedReason(id, "s"));
-        if (unique != null) {
             // Worded as the check against rows already in the target: which batch held the twin does not matter.
+            marked += Sql.update(dst, "UPDATE " + stage + " s SET reject_reason = " + takenReason(unique, "s")
+                    + " WHERE s.reject_reason IS NULL AND EXISTS (SELECT 1 FROM " + table.table + " t WHERE t."
+                    + unique.quoted() + " = " + unique.typed("s") + " AND t.id <> " + id.typed("s") + ")");
             marked += markDuplicates(dst, stage, unique, takenReason(unique, "s"));
         }
         return marked;

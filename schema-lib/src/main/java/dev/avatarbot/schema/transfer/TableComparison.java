@@ -86,9 +86,10 @@ final class TableComparison {
                 keys.size() == KEYS_LISTED ? " and maybe more" : ""));
     }
 
+    /** The source's rows as the target holds them: cast to its types, a null taking the target's default. */
     private String sourceRows() {
         return "SELECT " + layout.columns().stream()
-                .map(c -> "CAST(CAST(src." + c.quoted() + " AS text) AS " + c.type() + ") AS " + c.quoted())
+                .map(c -> c.orDefault("CAST(CAST(src." + c.quoted() + " AS text) AS " + c.type() + ")") + " AS " + c.quoted())
                 .collect(Collectors.joining(", ")) + " FROM (" + layout.sourceQuery() + ") src";
     }
 

@@ -29,7 +29,8 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
      * Checks the source's constraints have already made, so the set-based checks after a load in
      * restore order can skip them: its ids are unique, its natural key is unique, each row's parent
      * exists (which still holds in the target when the parent table lost no row to a reject). All
-     * false for a configured SELECT, whose rows the source's constraints do not describe.
+     * false for a configured SELECT, whose rows the source's constraints do not describe; the
+     * parent's false when the parent is read through one.
      */
     record SourcePromises(boolean uniqueIds, boolean uniqueNaturalKey, boolean parentExists) {
         static final SourcePromises NONE = new SourcePromises(false, false, false);
@@ -53,7 +54,11 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
          * one. A value that does not convert (invalid JSON, say) raises an error.
          */
         String typed(String alias) {
-            String value = "CAST(" + alias + "." + quoted() + " AS " + type + ")";
+            return orDefault("CAST(" + alias + "." + quoted() + " AS " + type + ")");
+        }
+
+        /** The SQL {@code value}, or the target's default when it is null and the column has one. */
+        String orDefault(String value) {
             return nullable || defaultExpression == null ? value : "COALESCE(" + value + ", " + defaultExpression + ")";
         }
 

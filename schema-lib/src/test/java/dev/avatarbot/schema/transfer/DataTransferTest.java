@@ -272,21 +272,6 @@ class DataTransferTest {
     }
 
     @Test
-    void anIdRepeatedInALaterBatchIsRejectedNotMerged() throws Exception {
-        PGSimpleDataSource old = oldDatabase();
-        execute(old, "INSERT INTO users VALUES (5, 5550000005, 'Second five', NULL, NULL, 'en', false, now(), now())");
-        PGSimpleDataSource target = targetAtHead();
-
-        TransferReport report = transfer(old, target, options().withBatchSize(100));
-
-        assertThat(report.tables().get(0).rejected()).isEqualTo(1);
-        assertThat(Files.readString(rejects.resolve("users.rejects.csv")))
-                .contains("5,id 5 appears more than once in the source,5,5550000005,Second five");
-        assertThat(count(target, "SELECT count(*) FROM users WHERE id = 5 AND first_name = 'Имя 5'")).isEqualTo(1);
-        assertThat(report.mismatches()).isEmpty();
-    }
-
-    @Test
     void aRerunOverARepeatedIdChangesNothingRejectsItAgainAndKeepsTheEarlierRejectFile() throws Exception {
         PGSimpleDataSource old = database();
         OldDatabase.createTables(old);
@@ -317,24 +302,6 @@ class DataTransferTest {
         assertThat(again.earlierRejectFiles()).hasSize(1);
         assertThat(again.earlierRejectFiles().get(0).getFileName().toString()).matches("users\\.rejects\\.\\d{8}T\\d{6}Z(-\\d+)?\\.csv");
         assertThat(Files.readString(again.earlierRejectFiles().get(0))).isEqualTo(firstRejects);
-    }
-
-    @Test
-    void anIdRepeatedAcrossBatchesOfARerunIsRejectedAgainNotMerged() throws Exception {
-        PGSimpleDataSource old = oldDatabase();
-        execute(old, "INSERT INTO users VALUES (5, 5550000005, 'Second five', NULL, NULL, 'en', false, now(), now())");
-        PGSimpleDataSource target = targetAtHead();
-        transfer(old, target, options().withBatchSize(100));
-        String before = rows(target, "users");
-
-        TransferReport again = transfer(old, target, options().withBatchSize(100));
-
-        assertThat(again.tables().get(0).rejected()).isEqualTo(1);
-        assertThat(again.tables().get(0).updated()).isZero();
-        assertThat(again.mismatches()).isEmpty();
-        assertThat(rows(target, "users")).isEqualTo(before);
-        assertThat(Files.readString(rejects.resolve("users.rejects.csv")))
-                .contains("5,id 5 appears more than once in the source,5,5550000005,Second five");
     }
 
     @Test
@@ -440,7 +407,7 @@ class DataTransferTest {
     }
 
     /** Terminates every other connection to the database: a real interruption of the transfer's work. */
-    private static void killConnectionsTo(PGSimpleDataSource database) {
+    static void killConnectionsTo(PGSimpleDataSource database) {
         execute(TestPostgres.adminDataSource(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                 + " WHERE datname = '" + database.getDatabaseName() + "' AND pid <> pg_backend_pid()");
     }
@@ -561,102 +528,6 @@ class DataTransferTest {
     }
 
     @Test
-    void rejectsFoundSetBasedCarryTheSameReasonsAsTheRowByRowChecks() throws Exception {
-        PGSimpleDataSource old = oldDatabase(20);
-        execute(old, """
-                INSERT INTO users VALUES (101, 3000000001, 'Twin', NULL, NULL, 'ru', false, now(), now());
-                INSERT INTO user_balances VALUES (102, 999, 10, now(), now());
-                INSERT INTO user_states VALUES (101, 9, '{"twin": true}', now(), now());
-                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000101', 101, 'Orphaned by the twin', 'male',
-                    'ready', false, '{}', now(), now());
-                INSERT INTO avatar_photos VALUES ('00000000-0000-0000-0000-000000000201',
-                    '00000000-0000-0000-0000-000000000101', 'orphan.jpg', 0, now(), now());
-                -- An id whose first row is an orphan: its later, valid twin keeps it.
-                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000102', 999, 'Orphan first', 'male',
-                    'ready', false, '{}', now(), now());
-                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000102', 1, 'Valid twin', 'male',
-                    'ready', false, '{}', now(), now())""");
-        PGSimpleDataSource target = targetAtHead();
-        // The first run loads the empty target bare and checks set-based; the rerun merges and checks row by row.
-        TransferReport setBased = transfer(old, target, options());
-        TransferReport rowByRow = transfer(old, target, options());
-
-        assertThat(setBased.rejected()).isEqualTo(6);
-        assertThat(rowByRow.rejected()).isEqualTo(6);
-        assertThat(count(target, "SELECT count(*) FROM avatars WHERE id = '00000000-0000-0000-0000-000000000102'"
-                + " AND name = 'Valid twin'")).isEqualTo(1);
-        for (String table : TABLES) {
-            Path earlier = rowByRow.earlierRejectFiles().stream()
-                    .filter(f -> f.getFileName().toString().startsWith(table + ".rejects.")).findFirst().orElseThrow();
-            assertThat(keysAndReasons(rejects.resolve(table + ".rejects.csv"))).as(table)
-                    .isEqualTo(keysAndReasons(earlier)).isNotEmpty();
-        }
-        assertThat(keysAndReasons(rejects.resolve("avatars.rejects.csv")))
-                .containsExactly("00000000-0000-0000-0000-000000000101,orphan: user_id 101 is not in users",
-                        "00000000-0000-0000-0000-000000000102,orphan: user_id 999 is not in users");
-    }
-
-    @Test
-    void aSourceWhoseKeysPromiseTheChecksStillLosesTheChildrenOfARejectedParent() throws Exception {
-        PGSimpleDataSource old = oldDatabase(20);
-        OldDatabase.addKeys(old);
-        execute(old, """
-                INSERT INTO users VALUES (101, 5550000101, NULL, NULL, NULL, 'ru', false, now(), now());
-                INSERT INTO user_balances VALUES (101, 101, 10, now(), now());
-                INSERT INTO user_states VALUES (101, 101, '{}', now(), now());
-                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000101', 101, 'Child', 'male', 'ready',
-                    false, '{}', now(), now());
-                INSERT INTO avatar_photos VALUES ('00000000-0000-0000-0000-000000000201',
-                    '00000000-0000-0000-0000-000000000101', 'grandchild.jpg', 0, now(), now())""");
-        PGSimpleDataSource target = targetAtHead();
-
-        TransferReport report = transfer(old, target, options());
-
-        assertThat(report.mismatches()).isEmpty();
-        assertThat(report.tables()).extracting(TableResult::rejected).containsExactly(1L, 1L, 1L, 1L, 1L);
-        assertThat(keysAndReasons(rejects.resolve("users.rejects.csv"))).containsExactly("101,first_name is null");
-        assertThat(keysAndReasons(rejects.resolve("user_balances.rejects.csv")))
-                .containsExactly("101,orphan: user_id 101 is not in users");
-        assertThat(keysAndReasons(rejects.resolve("avatar_photos.rejects.csv")))
-                .containsExactly("00000000-0000-0000-0000-000000000201,orphan: avatar_id"
-                        + " 00000000-0000-0000-0000-000000000101 is not in avatars");
-        assertThat(CatalogSnapshot.read(target)).isEqualTo(CatalogSnapshot.read(targetAtHead()));
-    }
-
-    @Test
-    void oneJobAndFourJobsGiveIdenticalTargetsAndRejects() throws Exception {
-        PGSimpleDataSource old = oldDatabase();
-        execute(old, """
-                INSERT INTO users VALUES (5, 5550000005, 'Second five', NULL, NULL, 'en', false, now(), now());
-                INSERT INTO users VALUES (901, 3000000001, 'Twin', NULL, NULL, 'ru', false, now(), now());
-                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000901', 901, 'Orphaned by the twin', 'male',
-                    'ready', false, '{}', now(), now());
-                INSERT INTO avatar_photos SELECT md5('extra' || g)::uuid, md5('avatar' || g)::uuid, 'extra/' || g,
-                    g, now(), now() FROM generate_series(1, 50) g;
-                INSERT INTO avatar_photos SELECT id, avatar_id, 'again ' || minio_key, "order", created_at, updated_at
-                FROM avatar_photos WHERE minio_key LIKE 'extra/%'""");
-        PGSimpleDataSource oneJob = targetAtHead();
-        TransferReport one = transfer(old, oneJob, options().withJobs(1));
-        Map<String, List<String>> oneRejects = new java.util.HashMap<>();
-        for (String table : TABLES) {
-            oneRejects.put(table, sortedLines(rejects.resolve(table + ".rejects.csv")));
-        }
-        PGSimpleDataSource fourJobs = targetAtHead();
-
-        TransferReport four = transfer(old, fourJobs, options().withJobs(4));
-
-        assertThat(one.mismatches()).isEmpty();
-        assertThat(four.mismatches()).isEmpty();
-        assertThat(four.rejected()).isEqualTo(one.rejected()).isEqualTo(53);
-        assertThat(four.tables()).extracting(TableResult::inserted)
-                .containsExactlyElementsOf(one.tables().stream().map(TableResult::inserted).toList());
-        for (String table : TABLES) {
-            assertThat(sortedLines(rejects.resolve(table + ".rejects.csv"))).as(table).isEqualTo(oneRejects.get(table));
-        }
-        assertEqualTargets(fourJobs, oneJob);
-    }
-
-    @Test
     void theBinaryAndTheTextPathGiveIdenticalTargetsAndRejects() throws Exception {
         PGSimpleDataSource old = oldDatabase(20);
         execute(old, """
@@ -726,12 +597,6 @@ class DataTransferTest {
 
     private static List<String> sortedLines(Path file) throws IOException {
         return Files.exists(file) ? Files.readAllLines(file).stream().sorted().toList() : List.of();
-    }
-
-    /** The key and reason of every line of a reject file, sorted. */
-    private static List<String> keysAndReasons(Path file) throws IOException {
-        return Files.readAllLines(file).stream().skip(1)
-                .map(line -> line.substring(0, line.indexOf(',', line.indexOf(',') + 1))).sorted().toList();
     }
 
     @Test
