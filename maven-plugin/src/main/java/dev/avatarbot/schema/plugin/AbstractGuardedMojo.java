@@ -5,9 +5,11 @@ import dev.avatarbot.schema.migration.SchemaMigrations;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * A goal that changes the schema on a live database (upgrade, downgrade): each changeset waits at
- * most {@code schema.lockTimeout} for its locks, is rolled back and tried again up to
- * {@code schema.lockRetries} more times, and every statement may run {@code schema.statementTimeout}.
+ * A goal that changes a live database (upgrade, downgrade, migrate-data): each changeset (each step
+ * of a transfer that takes a table lock) waits at most {@code schema.lockTimeout} for its locks, is
+ * rolled back and tried again up to {@code schema.lockRetries} more times, and every statement may
+ * run {@code schema.statementTimeout}. A failure names the blocking session, its query text only
+ * with {@code schema.blocker.showQuery}.
  */
 public abstract class AbstractGuardedMojo extends AbstractMigrationsMojo {
 
@@ -27,8 +29,20 @@ public abstract class AbstractGuardedMojo extends AbstractMigrationsMojo {
     @Parameter(property = "schema.statementTimeout")
     private String statementTimeout;
 
+    /**
+     * Name the blocking session's query text in a lock timeout's message: off by default, because
+     * that text can hold a secret (a password in an ALTER ROLE, a token in a literal).
+     */
+    @Parameter(property = "schema.blocker.showQuery", defaultValue = "false")
+    private boolean showBlockerQuery;
+
+    /** This goal's guard. */
+    protected MigrationGuard guard() {
+        return MigrationGuard.of(lockTimeout, lockRetries, statementTimeout).withBlockerQuery(showBlockerQuery);
+    }
+
     /** {@code migrations} under this goal's guard. */
     protected SchemaMigrations guarded(SchemaMigrations migrations) {
-        return migrations.withGuard(MigrationGuard.of(lockTimeout, lockRetries, statementTimeout));
+        return migrations.withGuard(guard());
     }
 }

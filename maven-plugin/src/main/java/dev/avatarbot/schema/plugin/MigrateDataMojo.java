@@ -26,11 +26,18 @@ import org.apache.maven.plugins.annotations.Parameter;
  * keeps them; the build fails when there are any, unless {@code schema.allowRejects} is set.
  */
 @Mojo(name = "migrate-data", aggregator = true, requiresProject = false, threadSafe = true)
-public class MigrateDataMojo extends AbstractMigrationsMojo {
+public class MigrateDataMojo extends AbstractGuardedMojo {
 
     /** Read and validate everything, write reject files and the summary, change nothing in the target. */
     @Parameter(property = "schema.dryRun", defaultValue = "false")
     private boolean dryRun;
+
+    /**
+     * The target is in service: every key and index stays up (the merge path) and the rows the
+     * service writes are left alone. Without it, a target with other sessions connected is refused.
+     */
+    @Parameter(property = "schema.transfer.live", defaultValue = "false")
+    private boolean live;
 
     /** Let the build pass although rows were rejected (they are still in the reject files). */
     @Parameter(property = "schema.allowRejects", defaultValue = "false")
@@ -100,7 +107,7 @@ public class MigrateDataMojo extends AbstractMigrationsMojo {
         TransferOptions options = new TransferOptions(dryRun, batchSize,
                 rejectDirectory != null ? rejectDirectory.toPath() : executionRoot().resolve("migrate-data-rejects"),
                 selectsFile == null ? Map.of() : SelectsFile.read(selectsFile.toPath()), Duration.ofSeconds(5),
-                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), true);
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), true, guard(), live);
         TransferReport report;
         try (DatabaseHandle source = openDatabase(SettingsResolver.SOURCE); DatabaseHandle target = openDatabase()) {
             report = new DataTransfer(source.dataSource(), target.dataSource(), changelogSource(), options,
@@ -114,6 +121,9 @@ public class MigrateDataMojo extends AbstractMigrationsMojo {
             if (table.rejectFile() != null) {
                 getLog().warn(table.rejected() + " " + table.table() + " row(s) rejected: " + table.rejectFile());
             }
+        }
+        if (report.leftAlone() > 0) {
+            getLog().info(report.leftAlone() + " row(s) the target's service wrote were left as they are.");
         }
         if (report.dryRun()) {
             getLog().info("Dry run: nothing was written to the target.");
@@ -148,6 +158,11 @@ public class MigrateDataMojo extends AbstractMigrationsMojo {
             }
             getLog().info(String.format(Locale.ROOT, "%s: %,d rows read, %,d inserted, %,d updated, %,d rejected",
                     result.table(), result.read(), result.inserted(), result.updated(), result.rejected()));
+        }
+
+        @Override
+        public void note(String line) {
+            getLog().info(line);
         }
 
         @Override

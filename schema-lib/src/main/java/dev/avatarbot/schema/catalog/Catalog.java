@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 
 import dev.avatarbot.schema.core.DatabaseConnections;
 import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.core.TransferHistory;
 
 /**
  * The live catalog of the session's current schema ({@code current_schema()}), read once, as
@@ -157,7 +158,8 @@ public record Catalog(String schema, SortedMap<String, Table> tables, SortedMap<
         return CatalogDifferences.between(this, expected);
     }
 
-    private static final String NOT_LIQUIBASE = "NOT IN ('databasechangelog', 'databasechangeloglock')";
+    /** Liquibase's tables and the transfer's history are the tools', not the schema's. */
+    private static final String NOT_LIQUIBASE = TransferHistory.NOT_TOOLING;
 
     public static Catalog read(DataSource dataSource) {
         try (Connection connection = DatabaseConnections.open(dataSource)) {

@@ -105,7 +105,7 @@ final class GuardedApply {
         Blocker blocker = watch.lastSeen().orElse(null);
         return new LockTimeoutException(capitalized(where) + " got no lock within "
                 + MigrationGuard.text(guard.lockTimeout()) + " in " + attempts + (attempts == 1 ? " attempt" : " attempts")
-                + " and was rolled back (nothing of it is applied); blocked by " + who(blocker) + ".", blocker, cause);
+                + " and was rolled back (nothing of it is applied); blocked by " + who(blocker, guard) + ".", blocker, cause);
     }
 
     private static PartlyAppliedException partlyApplied(MigrationGuard guard, String where, List<String> applied,
@@ -115,15 +115,15 @@ final class GuardedApply {
                 + MigrationGuard.text(guard.lockTimeout()) + " part-way: it runs outside a transaction"
                 + " (runInTransaction=\"false\") and " + applied.size() + " of its statements had committed, so it"
                 + " was not tried again, which would run them twice. Applied: " + quoted(applied) + ". Not applied: "
-                + quoted(notApplied) + ". Blocked by " + who(blocker) + ". Once that session is gone, the next run"
+                + quoted(notApplied) + ". Blocked by " + who(blocker, guard) + ". Once that session is gone, the next run"
                 + " runs the whole changeset again, the applied statements included: safe only where they can run"
                 + " twice, as a batched backfill's batches that skip rows already done.",
                 applied, notApplied, blocker, cause);
     }
 
-    private static String who(Blocker blocker) {
+    private static String who(Blocker blocker, MigrationGuard guard) {
         return blocker == null ? "another session (its pid was not seen: no second connection to ask"
-                + " pg_blocking_pids)" : "backend " + blocker.describe();
+                + " pg_blocking_pids)" : "backend " + blocker.describe(guard.showBlockerQuery());
     }
 
     private static String quoted(List<String> statements) {

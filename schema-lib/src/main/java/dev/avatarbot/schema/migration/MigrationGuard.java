@@ -18,10 +18,13 @@ import dev.avatarbot.schema.core.SchemaException;
  * @param lockTimeout      how long one changeset may wait for a lock; zero waits forever
  * @param lockRetries      how many times a changeset that timed out is tried again
  * @param statementTimeout how long one statement may run; {@code null} or zero: no limit
+ * @param showBlockerQuery whether a failure names the blocking session's query text, which can hold a
+ *                         secret (a password in an {@code ALTER ROLE}, a token in a literal): off by default
  */
-public record MigrationGuard(Duration lockTimeout, int lockRetries, Duration statementTimeout) {
+public record MigrationGuard(Duration lockTimeout, int lockRetries, Duration statementTimeout,
+                             boolean showBlockerQuery) {
 
-    /** 5s per lock, three retries, no statement limit. */
+    /** 5s per lock, three retries, no statement limit, no query text. */
     public static final MigrationGuard DEFAULT = new MigrationGuard(Duration.ofSeconds(5), 3, null);
 
     /** The first pause between two attempts; each further pause doubles, up to {@link #MAX_BACKOFF}. */
@@ -38,6 +41,30 @@ public record MigrationGuard(Duration lockTimeout, int lockRetries, Duration sta
         if (lockRetries < 0) {
             throw new SchemaException.UserError("The number of lock retries cannot be negative, not " + lockRetries + ".");
         }
+    }
+
+    public MigrationGuard(Duration lockTimeout, int lockRetries, Duration statementTimeout) {
+        this(lockTimeout, lockRetries, statementTimeout, false);
+    }
+
+    /** This guard, its failures naming the blocking session's query text or not. */
+    public MigrationGuard withBlockerQuery(boolean show) {
+        return new MigrationGuard(lockTimeout, lockRetries, statementTimeout, show);
+    }
+
+    /**
+     * The longest a step waits for its locks in all its attempts, pauses included: every attempt's
+     * lock timeout and the backoff before each retry. Zero when the lock timeout is zero (no limit).
+     */
+    public Duration budget() {
+        if (lockTimeout.isZero()) {
+            return Duration.ZERO;
+        }
+        Duration total = lockTimeout.multipliedBy(lockRetries + 1L);
+        for (int attempt = 2; attempt <= lockRetries + 1; attempt++) {
+            total = total.plus(backoffBefore(attempt));
+        }
+        return total;
     }
 
     /**
@@ -72,13 +99,13 @@ public record MigrationGuard(Duration lockTimeout, int lockRetries, Duration sta
     }
 
     /** The pause before attempt {@code attempt} (2 for the first retry). */
-    Duration backoffBefore(int attempt) {
+    public Duration backoffBefore(int attempt) {
         Duration pause = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempt - 2, 16));
         return pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause;
     }
 
     /** A duration as PostgreSQL's settings take it, and as our messages print it. */
-    static String text(Duration duration) {
+    public static String text(Duration duration) {
         long millis = duration.toMillis();
         if (millis % 60_000 == 0 && millis > 0) {
             return millis / 60_000 + "min";

@@ -1,10 +1,14 @@
 package dev.avatarbot.schema.transfer;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.avatarbot.schema.transfer.TableLayout.Column;
@@ -17,6 +21,8 @@ import org.postgresql.copy.CopyManager;
  * staging table of text columns that is checked and merged on the primary key.
  */
 final class BatchWriter {
+
+    private static final String UPDATED_AT = "updated_at";
 
     /** What a batch did to the target. */
     record Written(long inserted, long updated) {
@@ -33,15 +39,21 @@ final class BatchWriter {
     private final String earlierIds;
     /** The table's foreign key and unique index are down: their checks wait for {@link RowChecks#markLoaded}. */
     private final boolean setBasedLater;
+    /** A merge leaves alone the rows whose {@code updated_at} is later: the service's; null when none are. */
+    private final OffsetDateTime serviceSince;
+    /** Live: the keys of rows the target holds newer than the source's go here, and the rows stay; else null. */
+    private final Set<String> leftAlone;
 
-    private BatchWriter(Connection dst, TableLayout layout, boolean merging, String earlierIds, boolean setBasedLater)
-            throws SQLException {
+    private BatchWriter(Connection dst, TableLayout layout, boolean merging, String earlierIds, boolean setBasedLater,
+                        OffsetDateTime serviceSince, Set<String> leftAlone) throws SQLException {
         this.dst = dst;
         this.layout = layout;
         this.copy = dst.unwrap(PGConnection.class).getCopyAPI();
         this.merging = merging;
         this.earlierIds = earlierIds;
         this.setBasedLater = setBasedLater;
+        this.serviceSince = serviceSince;
+        this.leftAlone = leftAlone;
     }
 
     /**
@@ -49,10 +61,12 @@ final class BatchWriter {
      * foreign key and unique index down or not, or merges into ({@code merging}). A table that held
      * rows cannot tell by its own rows whether an id came earlier in this run, so the ids the run
      * takes are kept in a temporary table: a repeated id is rejected on a rerun as it was the first
-     * time, not merged over the row kept then.
+     * time, not merged over the row kept then. A merge never changes a row that the service wrote
+     * (its {@code updated_at} later than {@code serviceSince}, or, when {@code leftAlone} collects
+     * them, than the source row's).
      */
-    static BatchWriter open(Connection dst, TableLayout layout, boolean merging, boolean setBasedLater)
-            throws SQLException {
+    static BatchWriter open(Connection dst, TableLayout layout, boolean merging, boolean setBasedLater,
+                            OffsetDateTime serviceSince, Set<String> leftAlone) throws SQLException {
         String columns = layout.columns().stream().map(c -> c.quoted() + " text").collect(Collectors.joining(", "));
         Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + layout.stageTable());
         Sql.execute(dst, "CREATE TEMP TABLE " + layout.stageTable() + " (" + columns + ", reject_reason text)");
@@ -64,13 +78,14 @@ final class BatchWriter {
         }
         String table = layout.table().table;
         if (!merging) {
-            return new BatchWriter(dst, layout, false, Sql.hasPrimaryKey(dst, table) ? table : null, setBasedLater);
+            return new BatchWriter(dst, layout, false, Sql.hasPrimaryKey(dst, table) ? table : null, setBasedLater,
+                    serviceSince, null);
         }
         String seen = "avatar_db_seen_" + table;
         Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + seen);
         Sql.execute(dst, "CREATE TEMP TABLE " + seen + " (id " + layout.column(TransferTable.PRIMARY_KEY).type()
                 + " PRIMARY KEY)");
-        return new BatchWriter(dst, layout, true, seen, false);
+        return new BatchWriter(dst, layout, true, seen, false, serviceSince, leftAlone);
     }
 
     CopyManager copy() {
@@ -185,11 +200,22 @@ final class BatchWriter {
                 + " s WHERE s.reject_reason IS NULL");
         List<Column> nonKey = layout.columns().stream().filter(c -> !c.name().equals(TransferTable.PRIMARY_KEY)).toList();
         long updated = 0;
+        Column stamp = layout.column(UPDATED_AT);
+        String sourceStamp = leftAlone == null || stamp == null ? null : stamp.typed("s");
+        if (leftAlone != null) {
+            try (Statement statement = dst.createStatement(); ResultSet keys = statement.executeQuery(
+                    "SELECT CAST(t.id AS text) FROM " + stage + " s JOIN " + table + " t ON t.id = " + id.typed("s")
+                            + " WHERE s.reject_reason IS NULL AND " + ServiceRows.theService("t", serviceSince, sourceStamp))) {
+                while (keys.next()) {
+                    leftAlone.add(keys.getString(1));
+                }
+            }
+        }
         if (!nonKey.isEmpty()) {
             updated = Sql.update(dst, "UPDATE " + table + " t SET "
                     + nonKey.stream().map(c -> c.quoted() + " = " + c.typed("s")).collect(Collectors.joining(", "))
                     + " FROM " + stage + " s WHERE s.reject_reason IS NULL AND t.id = " + id.typed("s")
-                    + " AND (" + nonKey.stream().map(c -> "t." + c.quoted()).collect(Collectors.joining(", "))
+                    + ServiceRows.notTheService("t", serviceSince, sourceStamp) + " AND (" + nonKey.stream().map(c -> "t." + c.quoted()).collect(Collectors.joining(", "))
                     + ") IS DISTINCT FROM (" + nonKey.stream().map(c -> c.typed("s")).collect(Collectors.joining(", "))
                     + ")");
         }

@@ -9,8 +9,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.avatarbot.schema.config.SettingsResolver;
-import dev.avatarbot.schema.core.DatabaseConnections;
 import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.migration.ChangelogSource;
 import dev.avatarbot.schema.migration.SchemaMigrations;
@@ -19,17 +17,16 @@ import dev.avatarbot.schema.migration.SchemaNotCurrentException;
 /**
  * Moves the bot's data from an old database into one at the newest revision ({@code migrate_data.py}).
  *
- * <p>The steps, each in a class of its own, in pg_restore's order: the source's layout is matched
- * with the target's ({@link LayoutDiscovery}). Pre-data: an unfinished earlier run is finished
- * first, then the indexes and foreign keys of the tables that are empty are recorded and taken down
- * ({@link PostData}). Data: per table, parents first, the source is streamed inside one exported
- * repeatable-read snapshot ({@link SourceSnapshot}, {@link CopyOutRows}) and written in committed
- * batches ({@link TableLoad}, {@link BatchWriter}); rows that cannot go in are marked with their
- * reason ({@link RowChecks}), in a table loaded bare set-based once it is loaded, and written to
- * {@code <table>.rejects.csv} ({@link RejectFiles}). Post-data: the indexes are built in parallel,
- * then the foreign keys. A table that held rows is merged on the primary key instead, which makes
- * a rerun change nothing. Identity sequences move past the largest id, and each table's counts and
- * content checksum are compared with the source ({@link Verification}).
+ * <p>The run, in pg_restore's sections, each in a class of its own: the run's connections are taken
+ * ({@link RunSessions}, each target one a {@link TargetSession}), the target claimed and checked for
+ * other sessions ({@link LiveTarget}), the source's layout matched with the target's
+ * ({@link LayoutDiscovery}) and its snapshot exported ({@link SourceSnapshot}); then
+ * {@link PreData} (an unfinished earlier run finished, the keys and indexes of the empty tables
+ * recorded and taken down), {@link LoadPlan} (the data: per table, parents first, streamed in
+ * committed batches by {@link TableLoad} and {@link BatchWriter}, rejects marked by {@link RowChecks}
+ * and written by {@link RejectFiles}), {@link PostData} (the keys, indexes and foreign keys back) and
+ * {@link Verification} (each table's counts and checksum against the source's). Everything the run
+ * shares travels in one {@link TransferRun}.
  */
 public final class DataTransfer {
 
@@ -63,13 +60,22 @@ public final class DataTransfer {
         } catch (SchemaNotCurrentException e) {
             throw new SchemaNotCurrentException("The target is not ready for the data: " + e.getMessage(), e.status());
         }
-        try (Connection dst = DatabaseConnections.open(target)) {
+        // A dry run works on its one target connection; a run, on jobs worker pairs and two more for the verifiers.
+        int wantedWorkers = options.dryRun() ? 0 : options.jobs() + (options.verify() ? 2 : 0);
+        try (RunSessions sessions = RunSessions.open(source, target, options.guard(), wantedWorkers)) {
+            TargetSession dst = sessions.target();
             claimTarget(dst);
+            if (!options.dryRun() && !options.live()) {
+                LiveTarget.refuseIfInUse(dst, List.copyOf(sessions.targetPids()));
+            }
+            int jobs = fitJobs(sessions);
             RejectFiles rejectFiles = new RejectFiles(options.rejectDirectory());
             List<Path> earlierRejectFiles = rejectFiles.keepEarlier();
-            try (Connection src = DatabaseConnections.open(source, SettingsResolver.SOURCE)) {
-                return transfer(src, dst, rejectFiles, earlierRejectFiles);
-            }
+            String snapshot = SourceSnapshot.export(sessions.source());
+            TransferRun run = new TransferRun(options, listener, sessions, rejectFiles, snapshot, jobs,
+                    FinishedTransfers.lastFinished(dst.connection()), FinishedTransfers.now(dst.connection()));
+            dst.connection().commit();
+            return transfer(run, earlierRejectFiles);
         } catch (SQLException e) {
             throw new SchemaException("The data transfer failed: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -82,87 +88,66 @@ public final class DataTransfer {
      * One transfer at a time into a target, held for the session: a second would take the first's
      * state table and half-loaded tables for its own. A killed run's session ends, and its claim with it.
      */
-    private static void claimTarget(Connection dst) throws SQLException {
-        if (Sql.value(dst, "SELECT 1 WHERE pg_try_advisory_lock(" + TRANSFER_LOCK_KEY + ")") == null) {
+    private static void claimTarget(TargetSession dst) throws SQLException {
+        if (!dst.tryAdvisoryLock(TRANSFER_LOCK_KEY)) {
             throw new SchemaException.UserError("Another data transfer into this database is running: let it finish"
                     + " (or stop it), then run the transfer again.");
         }
     }
 
-    private TransferReport transfer(Connection src, Connection dst, RejectFiles rejectFiles,
-                                    List<Path> earlierRejectFiles) throws SQLException, IOException {
-        TableLoad load = new TableLoad(options, listener, rejectFiles);
-        String snapshot = SourceSnapshot.export(src);
-        dst.setAutoCommit(false);
+    /** The jobs the run works with: fewer than asked when the pools gave fewer worker connections, said in one line. */
+    private int fitJobs(RunSessions sessions) {
+        if (options.dryRun()) {
+            return 1;
+        }
+        if (sessions.workers() == 0) {
+            throw new SchemaException.UserError("The transfer needs at least two connections to the source and two to"
+                    + " the target, and got one of each: give its data sources a larger pool.");
+        }
+        int jobs = Math.min(options.jobs(), sessions.workers());
+        if (jobs < options.jobs()) {
+            listener.note("The connection pools gave " + (sessions.workers() + 1) + " connections per side of the "
+                    + (options.jobs() + 3) + " that jobs " + options.jobs() + " use: working with jobs " + jobs + ".");
+        }
+        return jobs;
+    }
+
+    private TransferReport transfer(TransferRun run, List<Path> earlierRejectFiles) throws SQLException, IOException {
+        TargetSession dst = run.sessions().target();
+        Connection src = run.sessions().source();
         List<TableLayout> layouts = new ArrayList<>();
         for (TransferTable table : TransferTable.values()) {
-            layouts.add(LayoutDiscovery.describe(src, dst, table, options.selects()));
+            layouts.add(LayoutDiscovery.describe(src, dst.connection(), table, options.selects()));
         }
-        RowChecks.createHelpers(dst);
-        List<String> restoreOrder = List.of();
-        if (!options.dryRun()) {
-            finishUnfinished(dst, layouts);
-            restoreOrder = emptyTables(dst, layouts);
-            if (!restoreOrder.isEmpty()) {
-                PostData.takeDown(dst, restoreOrder);
-            }
-        } else if (!PostData.pending(dst).isEmpty()) {
-            throw new SchemaException.UserError("The target holds an unfinished data transfer, which a dry run"
-                    + " cannot finish: run the transfer without the dry run first.");
-        }
-        try (Verification verification = new Verification(source, target, snapshot)) {
-            List<TableResult> results = new LoadPlan(source, target, options, listener, load, snapshot)
-                    .run(src, dst, layouts, restoreOrder, verification);
-            if (options.dryRun()) {
-                dst.rollback();
+        RowChecks.createHelpers(dst.connection());
+        if (options.dryRun()) {
+            PreData.refuseDryRunOverUnfinished(dst);
+            DryRunTables.shadow(dst.connection());
+            try {
+                List<TableResult> results = new LoadPlan(run).run(layouts, List.of(), null);
                 return new TransferReport(results, true, false, List.of(), earlierRejectFiles);
+            } finally {
+                dst.connection().rollback();
             }
-            dst.commit();
-            PostData.restore(target, dst, options.jobs(), listener);
-            moveIdentitySequences(dst, layouts);
-            dst.commit();
+        }
+        List<String> restoreOrder = PreData.run(run, layouts);
+        try (Verification verification = new Verification(run)) {
+            List<TableResult> results = new LoadPlan(run).run(layouts, restoreOrder, verification);
+            PostData.restore(run);
+            moveIdentitySequences(dst.connection(), layouts);
             List<String> mismatches = verification.mismatches();
+            FinishedTransfers.record(dst.connection());
             src.commit();
             return new TransferReport(results, false, options.verify(), mismatches, earlierRejectFiles);
         }
     }
 
-    /**
-     * A run killed in restore order left its tables without some indexes and foreign keys: the rows
-     * that would break them are taken out (this run reads them again from the source and rejects
-     * them with their reasons), and the definitions come back before anything else happens.
-     */
-    private void finishUnfinished(Connection dst, List<TableLayout> layouts) throws SQLException {
-        List<PostData.Definition> pending = PostData.pending(dst);
-        if (pending.isEmpty()) {
-            return;
-        }
-        for (TableLayout layout : layouts) {
-            if (pending.stream().anyMatch(d -> d.table().equals(layout.table().table))) {
-                BatchWriter.takeOutLoadedRejects(dst, layout, false);
-            }
-        }
-        dst.commit();
-        PostData.restore(target, dst, options.jobs(), listener);
-    }
-
-    private static List<String> emptyTables(Connection dst, List<TableLayout> layouts) throws SQLException {
-        List<String> empty = new ArrayList<>();
-        for (TableLayout layout : layouts) {
-            if (!Sql.hasRows(dst, layout.table().table)) {
-                empty.add(layout.table().table);
-            }
-        }
-        return empty;
-    }
-
+    /** Past the largest id, and never backwards: a live service may have drawn ids already. */
     private static void moveIdentitySequences(Connection dst, List<TableLayout> layouts) throws SQLException {
         for (TableLayout layout : layouts) {
             String table = layout.table().table;
-            if (Sql.value(dst, "SELECT pg_get_serial_sequence('" + table + "', 'id')") != null) {
-                Sql.execute(dst, "SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), COALESCE(max(id), 0) + 1,"
-                        + " false) FROM " + table);
-            }
+            Sequences.movePast(dst, table, "SELECT max(id) FROM " + table);
         }
+        dst.commit();
     }
 }

@@ -5,15 +5,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
-import javax.sql.DataSource;
-
-import dev.avatarbot.schema.config.SettingsResolver;
-import dev.avatarbot.schema.core.DatabaseConnections;
 import dev.avatarbot.schema.transfer.TableLoad.Progress;
 import dev.avatarbot.schema.transfer.TableLoad.Share;
 
@@ -24,33 +22,31 @@ import dev.avatarbot.schema.transfer.TableLoad.Share;
  * large table without a unique natural key is split into key ranges loaded side by side (a table
  * with one is not: which of two rows keeps a value is "the first read", which must not depend on
  * the number of jobs). Every reader joins the run's exported source snapshot. A dry run works on
- * the one target connection, whose transaction it rolls back at the end.
+ * the run's own target connection, whose transaction it rolls back at the end. A live run merges
+ * every table, an empty one too: the service may write into it meanwhile.
  */
 final class LoadPlan {
 
-    private final DataSource source;
-    private final DataSource target;
+    private final TransferRun run;
     private final TransferOptions options;
-    private final TransferListener listener;
     private final TableLoad load;
-    private final String snapshot;
+    private final Connection src;
+    private final TargetSession dst;
 
-    LoadPlan(DataSource source, DataSource target, TransferOptions options, TransferListener listener, TableLoad load,
-             String snapshot) {
-        this.source = source;
-        this.target = target;
-        this.options = options;
-        this.listener = listener;
-        this.load = load;
-        this.snapshot = snapshot;
+    LoadPlan(TransferRun run) {
+        this.run = run;
+        this.options = run.options();
+        this.load = new TableLoad(run);
+        this.src = run.sessions().source();
+        this.dst = run.sessions().target();
     }
 
-    /** Loads every table, parents' depth first; each table is verified as soon as it is done. */
-    List<TableResult> run(Connection src, Connection dst, List<TableLayout> layouts, List<String> restoreOrder,
-                          Verification verification) throws SQLException, IOException {
+    /** Loads every table, parents' depth first; each table is verified as soon as it is done (not in a dry run). */
+    List<TableResult> run(List<TableLayout> layouts, List<String> restoreOrder, Verification verification)
+            throws SQLException, IOException {
         List<TableResult> results = new ArrayList<>(Collections.nCopies(layouts.size(), null));
         ExecutorService tables = Parallel.pool("avatar-db-table", layouts.size());
-        ExecutorService ranges = Parallel.pool("avatar-db-load", options.jobs());
+        ExecutorService ranges = Parallel.pool("avatar-db-load", run.jobs());
         try {
             for (int depth = 0; depth < layouts.size(); depth++) {
                 List<Integer> level = new ArrayList<>();
@@ -64,20 +60,19 @@ final class LoadPlan {
                     TableLayout layout = layouts.get(i);
                     boolean restore = restoreOrder.contains(layout.table().table);
                     loads.add(options.dryRun()
-                            ? CompletableFuture.completedFuture(loadTable(src, dst, layout, false,
-                                    ranges, verification, false))
-                            : tables.submit(() -> loadTable(src, dst, layout, restore, ranges, verification,
+                            ? CompletableFuture.completedFuture(loadTable(layout, false, ranges, verification, false))
+                            : tables.submit(() -> loadTable(layout, restore, ranges, verification,
                                     parentIntact(layout, layouts, results))));
                 }
                 for (int j = 0; j < level.size(); j++) {
                     TableResult result = Parallel.await(loads.get(j), "loading a table");
                     results.set(level.get(j), result);
-                    listener.tableDone(result);
+                    run.listener().tableDone(result);
                 }
             }
         } finally {
-            Parallel.stop(tables);
-            Parallel.stop(ranges);
+            Parallel.stop(tables, run.sessions());
+            Parallel.stop(ranges, run.sessions());
         }
         return results;
     }
@@ -104,19 +99,21 @@ final class LoadPlan {
         return true;
     }
 
-    private TableResult loadTable(Connection src, Connection dst, TableLayout layout, boolean restoreOrder,
-                                  ExecutorService ranges, Verification verification, boolean parentIntact)
-            throws SQLException, IOException {
+    private TableResult loadTable(TableLayout layout, boolean restoreOrder, ExecutorService ranges,
+                                  Verification verification, boolean parentIntact) throws SQLException, IOException {
         String table = layout.table().table;
         List<KeyRange> slices;
         boolean merging;
         long total;
         synchronized (src) {
             total = Sql.longValue(src, "SELECT count(*) FROM (" + layout.sourceQuery() + ") src");
-            slices = options.dryRun() ? List.of(KeyRange.ALL) : slices(src, layout, total);
+            slices = options.dryRun() ? List.of(KeyRange.ALL) : slices(layout, total);
         }
+        Set<String> changedSince;
         synchronized (dst) {
-            merging = Sql.hasRows(dst, table);
+            merging = options.live() || Sql.hasRows(dst.connection(), table);
+            // Taken before the load: the transfer's own rows may carry an updated_at later than that.
+            changedSince = new HashSet<>(ServiceRows.keys(dst.connection(), layout, run.lastFinished()));
         }
         Progress progress = new Progress(total);
         List<String> rejectedKeys = Collections.synchronizedList(new ArrayList<>());
@@ -124,9 +121,11 @@ final class LoadPlan {
         long inserted = 0;
         long updated = 0;
         if (options.dryRun()) {
-            Share share = load.loadRange(src, dst, layout, KeyRange.ALL, merging, false, progress, rejectedKeys);
+            Share share = load.loadRange(src, dst.connection(), layout, KeyRange.ALL, merging, false, progress,
+                    rejectedKeys);
             read = share.read();
             inserted = share.inserted();
+            updated = share.updated();
         } else {
             List<Future<Share>> shares = new ArrayList<>();
             for (KeyRange slice : slices) {
@@ -140,22 +139,42 @@ final class LoadPlan {
             }
             if (restoreOrder) {
                 synchronized (dst) {
-                    inserted -= load.takeOutLoadedRejects(dst, layout, rejectedKeys, parentIntact);
+                    try {
+                        inserted -= load.takeOutLoadedRejects(dst.connection(), layout, rejectedKeys, parentIntact);
+                    } catch (SQLException e) {
+                        throw orLockTimeout(dst, e, table);
+                    }
                 }
             }
-            if (options.verify()) {
-                // a copy that keeps a null key: a rejected row may have no id
-                verification.submit(layout, new ArrayList<>(rejectedKeys), progress.streamed);
+        }
+        Set<String> leftAlone = new HashSet<>(changedSince);
+        leftAlone.addAll(progress.leftAlone);
+        if (options.verify() && !options.dryRun()) {
+            // copies that keep a null key: a rejected row may have no id
+            verification.submit(layout, new ArrayList<>(rejectedKeys), progress.streamed, new ArrayList<>(leftAlone),
+                    !leftAlone.isEmpty() || options.live());
+        }
+        if (options.live()) {
+            synchronized (dst) {
+                leftAlone.addAll(ServiceRows.keys(dst.connection(), layout, run.startedAt()));
             }
         }
-        return new TableResult(table, read, inserted, updated, rejectedKeys.size(),
+        return new TableResult(table, read, inserted, updated, rejectedKeys.size(), leftAlone.size(),
                 (System.nanoTime() - progress.started) / 1e9, rejectedKeys.isEmpty() ? null : load.rejectFile(layout),
                 layout.defaulted(), layout.ignored());
     }
 
+    private static SQLException orLockTimeout(TargetSession session, SQLException e, String table) {
+        RuntimeException timedOut = session.orLockTimeout(e, "loading " + table);
+        if (timedOut != null) {
+            throw timedOut;
+        }
+        return e;
+    }
+
     /** The key ranges a table loads in: one, unless it is large, splittable and has no unique natural key. */
-    private List<KeyRange> slices(Connection src, TableLayout layout, long total) throws SQLException {
-        int parts = (int) Math.min(options.jobs(), total / options.batchSize());
+    private List<KeyRange> slices(TableLayout layout, long total) throws SQLException {
+        int parts = (int) Math.min(run.jobs(), total / options.batchSize());
         if (parts < 2 || !layout.splittable() || layout.table().uniqueColumn != null) {
             return List.of(KeyRange.ALL);
         }
@@ -170,18 +189,29 @@ final class LoadPlan {
         return KeyRange.ofIntegers(Long.parseLong(minMax[0]), Long.parseLong(minMax[1]), parts);
     }
 
-    /** One range on connections of its own: the target's, and the source's in the run's snapshot. */
+    /** One range on a worker pair: the target's connection, and the source's in the run's snapshot. */
     private Share loadSlice(TableLayout layout, KeyRange slice, boolean merging, boolean restoreOrder, Progress progress,
                             List<String> rejectedKeys) throws SQLException, IOException {
-        try (Connection src = DatabaseConnections.open(source, SettingsResolver.SOURCE);
-             Connection dst = DatabaseConnections.open(target)) {
-            SourceSnapshot.join(src, snapshot);
-            dst.setAutoCommit(false);
+        RunSessions.Worker worker = run.sessions().borrow();
+        Connection dst = worker.target().connection();
+        try {
+            SourceSnapshot.join(worker.source(), run.snapshot());
             RowChecks.createHelpers(dst);
-            Share share = load.loadRange(src, dst, layout, slice, merging, restoreOrder, progress, rejectedKeys);
+            Share share = load.loadRange(worker.source(), dst, layout, slice, merging, restoreOrder, progress,
+                    rejectedKeys);
             dst.commit();
-            src.commit();
+            worker.source().commit();
             return share;
+        } catch (SQLException e) {
+            throw orLockTimeout(worker.target(), e, layout.table().table);
+        } finally {
+            // A failed range leaves no transaction open behind it for the next borrower (after a commit, nothing).
+            for (Connection connection : List.of(worker.source(), dst)) {
+                if (!connection.isClosed()) {
+                    connection.rollback();
+                }
+            }
+            run.sessions().giveBack(worker);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.avatarbot.schema.transfer;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /** The transfer's worker threads: daemon pools by name, and waiting for a task with its SQL failure intact. */
 final class Parallel {
+
+    /** How long a stopping pool's running tasks get before their statements are cancelled. */
+    static final Duration GRACE = Duration.ofSeconds(30);
 
     private Parallel() {
     }
@@ -23,19 +27,23 @@ final class Parallel {
 
     /**
      * Cancels the tasks not begun and waits for the running ones: a failed run does not return while
-     * a statement of its own still runs behind it.
+     * a statement of its own still runs behind it. Every wait of a task is bounded (lock timeouts);
+     * a task still running after {@link #GRACE} (a long index build behind a failure) has its
+     * statements cancelled, and after another {@link #GRACE} the run returns anyway, its threads
+     * being daemons whose connections it is about to close.
      */
-    static void stop(ExecutorService pool) {
+    static void stop(ExecutorService pool, RunSessions sessions) {
         pool.shutdownNow();
         boolean interrupted = false;
-        while (true) {
+        for (int round = 0; round < 2; round++) {
             try {
-                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                if (pool.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                     break;
                 }
             } catch (InterruptedException e) {
                 interrupted = true;
             }
+            sessions.cancelRunning();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -162,6 +162,36 @@ final class TableComparison {
         return statement;
     }
 
+    /**
+     * The keys only the target has, every one: the rows a live service wrote with ids of its own,
+     * which the transfer did not move. Both sides' keys are read in order and merged.
+     */
+    List<String> targetOnlyKeys(Connection src, Connection dst) throws SQLException {
+        String order = integerKeys ? "r.id" : "CAST(r.id AS text) COLLATE \"C\"";
+        String select = "SELECT CAST(r.id AS text) FROM (%s) r WHERE r.id IS NOT NULL ORDER BY " + order;
+        Comparator<String> byKey = integerKeys ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement left = src.prepareStatement(String.format(Locale.ROOT, select, sourceRows()));
+             PreparedStatement right = dst.prepareStatement(String.format(Locale.ROOT, select,
+                     "SELECT id FROM " + layout.table().table))) {
+            left.setFetchSize(10_000);
+            right.setFetchSize(10_000);
+            try (ResultSet source = left.executeQuery(); ResultSet target = right.executeQuery()) {
+                boolean moreSource = source.next();
+                while (target.next()) {
+                    String key = target.getString(1);
+                    while (moreSource && byKey.compare(source.getString(1), key) < 0) {
+                        moreSource = source.next();
+                    }
+                    if (!moreSource || byKey.compare(source.getString(1), key) != 0) {
+                        keys.add(key);
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
     /** Both sides of one range in key order, merged: the first keys whose rows differ or are on one side only. */
     private List<String> differingKeys(Connection src, String sourceRows, Connection dst, String targetRows, int range)
             throws SQLException {

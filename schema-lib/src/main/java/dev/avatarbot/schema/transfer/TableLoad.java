@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.avatarbot.schema.transfer.BatchWriter.Written;
@@ -32,6 +35,8 @@ final class TableLoad {
         final long started = System.nanoTime();
         final AtomicLong read = new AtomicLong();
         final AtomicLong lastReport = new AtomicLong(System.nanoTime());
+        /** Live: the keys of the rows the target held newer than the source's, which stayed as they were. */
+        final Set<String> leftAlone = ConcurrentHashMap.newKeySet();
 
         Progress(long total) {
             this.total = total;
@@ -41,11 +46,13 @@ final class TableLoad {
     private final TransferOptions options;
     private final TransferListener listener;
     private final RejectFiles rejectFiles;
+    private final OffsetDateTime serviceSince;
 
-    TableLoad(TransferOptions options, TransferListener listener, RejectFiles rejectFiles) {
-        this.options = options;
-        this.listener = listener;
-        this.rejectFiles = rejectFiles;
+    TableLoad(TransferRun run) {
+        this.options = run.options();
+        this.listener = run.listener();
+        this.rejectFiles = run.rejectFiles();
+        this.serviceSince = run.lastFinished();
     }
 
     /**
@@ -55,7 +62,8 @@ final class TableLoad {
     Share loadRange(Connection src, Connection dst, TableLayout layout, KeyRange range, boolean merging,
                     boolean restoreOrder, Progress progress, List<String> rejectedKeys) throws SQLException, IOException {
         String table = layout.table().table;
-        BatchWriter writer = BatchWriter.open(dst, layout, merging, restoreOrder);
+        BatchWriter writer = BatchWriter.open(dst, layout, merging, restoreOrder, serviceSince,
+                options.live() ? progress.leftAlone : null);
         long read = 0;
         long inserted = 0;
         long updated = 0;

@@ -22,6 +22,10 @@ public interface TransferListener {
     default void restored(String table, String definition) {
     }
 
+    /** One line about how the run goes that is no table's (it works with fewer jobs than asked, say). */
+    default void note(String line) {
+    }
+
     TransferListener NONE = new TransferListener() {
     };
 }

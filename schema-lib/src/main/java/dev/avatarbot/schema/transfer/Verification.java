@@ -8,11 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
-import javax.sql.DataSource;
-
-import dev.avatarbot.schema.config.SettingsResolver;
-import dev.avatarbot.schema.core.DatabaseConnections;
-
 /**
  * Compares the count and a content checksum of each table's transferred rows between the source,
  * in the snapshot the transfer read, and the target. Each table is checked on connections of its
@@ -20,29 +15,33 @@ import dev.avatarbot.schema.core.DatabaseConnections;
  * sides and that lost no row to a reject is first checked against the checksum of what the
  * transfer streamed ({@link RowChecksum}), which costs one read of the target and none of the
  * source; only when that differs (or cannot apply) does {@link TableComparison} read both sides
- * with casts, per key range, and name the rows.
+ * with casts, per key range, and name the rows. The rows the target's service wrote
+ * ({@link ServiceRows}) are left out on both sides, read in the same target snapshot as the rest.
+ * It works on the run's worker pairs.
  */
 final class Verification implements AutoCloseable {
 
-    private final DataSource source;
-    private final DataSource target;
-    private final String snapshot;
+    private final TransferRun run;
     private final ExecutorService verifiers = Parallel.pool("avatar-db-verify", 2);
     private final List<Future<Optional<String>>> pending = new ArrayList<>();
 
-    Verification(DataSource source, DataSource target, String snapshot) {
-        this.source = source;
-        this.target = target;
-        this.snapshot = snapshot;
+    Verification(TransferRun run) {
+        this.run = run;
     }
 
-    /** Starts checking a table whose rows are committed; rows with a rejected key are left out on both sides. */
-    void submit(TableLayout layout, List<String> rejectedKeys, RowChecksum streamed) {
+    /**
+     * Starts checking a table whose rows are committed; rows with a rejected key are left out on
+     * both sides, and so are the service's rows when the target may hold any ({@code serviceRows}).
+     */
+    void submit(TableLayout layout, List<String> rejectedKeys, RowChecksum streamed, List<String> leftAlone,
+                boolean serviceRows) {
         pending.add(verifiers.submit(() -> {
-            if (layout.sameText() && rejectedKeys.isEmpty() && targetMatches(layout, streamed)) {
+            if (layout.sameText() && rejectedKeys.isEmpty() && !serviceRows && targetMatches(layout, streamed)) {
                 return Optional.<String>empty();
             }
-            return verifyInSnapshot(layout, rejectedKeys);
+            List<String> leftOut = new ArrayList<>(rejectedKeys);
+            leftOut.addAll(leftAlone);
+            return verifyInSnapshot(layout, leftOut);
         }));
     }
 
@@ -57,27 +56,47 @@ final class Verification implements AutoCloseable {
 
     @Override
     public void close() {
-        verifiers.shutdownNow();
+        Parallel.stop(verifiers, run.sessions());
     }
 
     private boolean targetMatches(TableLayout layout, RowChecksum streamed) throws SQLException {
-        try (Connection dst = DatabaseConnections.open(target)) {
-            dst.setAutoCommit(false);
+        RunSessions.Worker worker = run.sessions().borrow();
+        try {
+            Connection dst = worker.target().connection();
             boolean same = RowChecksum.ofTarget(dst, layout).sameAs(streamed);
             dst.commit();
             return same;
+        } finally {
+            worker.target().connection().rollback();
+            run.sessions().giveBack(worker);
         }
     }
 
-    private Optional<String> verifyInSnapshot(TableLayout layout, List<String> rejectedKeys) throws SQLException {
-        try (Connection src = DatabaseConnections.open(source, SettingsResolver.SOURCE);
-             Connection dst = DatabaseConnections.open(target)) {
-            SourceSnapshot.join(src, snapshot);
-            dst.setAutoCommit(false);
-            Optional<String> mismatch = new TableComparison(layout, rejectedKeys).compare(src, dst);
+    private Optional<String> verifyInSnapshot(TableLayout layout, List<String> leftOutKeys) throws SQLException {
+        RunSessions.Worker worker = run.sessions().borrow();
+        Connection src = worker.source();
+        Connection dst = worker.target().connection();
+        try {
+            SourceSnapshot.join(src, run.snapshot());
+            // One target snapshot for the service's rows and the comparison: a row written in between is in neither.
+            Sql.execute(dst, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            List<String> leftOut = new ArrayList<>(leftOutKeys);
+            if (run.options().live()) {
+                leftOut.addAll(ServiceRows.keys(dst, layout, run.startedAt()));
+            }
+            Optional<String> mismatch = new TableComparison(layout, leftOut).compare(src, dst);
+            if (mismatch.isPresent() && run.options().live()) {
+                // Verified on the keys the transfer moved: the ones only the target has are the service's.
+                leftOut.addAll(new TableComparison(layout, List.of()).targetOnlyKeys(src, dst));
+                mismatch = new TableComparison(layout, leftOut).compare(src, dst);
+            }
             dst.commit();
             src.commit();
             return mismatch;
+        } finally {
+            src.rollback();
+            dst.rollback();
+            run.sessions().giveBack(worker);
         }
     }
 }

@@ -1,0 +1,329 @@
+package dev.avatarbot.schema.transfer;
+
+import static dev.avatarbot.schema.testing.TestPostgres.execute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.avatarbot.schema.catalog.CatalogSnapshot;
+import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.migration.LockTimeoutException;
+import dev.avatarbot.schema.migration.MigrationGuard;
+import dev.avatarbot.schema.migration.SchemaMigrations;
+import dev.avatarbot.schema.testing.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The transfer on a target as it is in production: a session holding a table, a service connected
+ * and writing, a dry run that must write nothing, a rerun after go-live, a connection pool.
+ */
+class TransferOnARealTargetTest {
+
+    private static final List<String> TABLES = List.of("users", "user_balances", "user_states", "avatars", "avatar_photos");
+    private static final int USERS = 300;
+    private static final MigrationGuard QUICK = new MigrationGuard(Duration.ofMillis(300), 1, null);
+
+    @TempDir
+    Path rejects;
+
+    private final List<PGSimpleDataSource> databases = new ArrayList<>();
+
+    @AfterEach
+    void dropDatabases() {
+        databases.forEach(TestPostgres::dropDatabase);
+    }
+
+    private PGSimpleDataSource database() {
+        PGSimpleDataSource dataSource = TestPostgres.createDatabase();
+        databases.add(dataSource);
+        return dataSource;
+    }
+
+    private PGSimpleDataSource oldDatabase() {
+        PGSimpleDataSource old = database();
+        OldDatabase.createTables(old);
+        OldDatabase.fill(old, USERS);
+        return old;
+    }
+
+    private PGSimpleDataSource targetAtHead() {
+        PGSimpleDataSource target = database();
+        new SchemaMigrations(target).upgrade();
+        return target;
+    }
+
+    private TransferOptions options() {
+        return TransferOptions.defaults(rejects).withBatchSize(400).withGuard(QUICK);
+    }
+
+    private static TransferReport transfer(DataSource source, DataSource target, TransferOptions options) {
+        return new DataTransfer(source, target, options, TransferListener.NONE).run();
+    }
+
+    private static String query(DataSource dataSource, String sql) {
+        return TestPostgres.query(dataSource, sql);
+    }
+
+    /** A session of its own on {@code database}, named like a service. */
+    private static Connection session(DataSource database, String applicationName) throws SQLException {
+        Connection connection = database.getConnection();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET application_name = '" + applicationName + "'");
+        }
+        return connection;
+    }
+
+    private static int pid(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             var row = statement.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
+    @Test
+    void aLockHolderOnTheTargetFailsTheTransferInBoundedTimeNamingItsPidThenItCompletes() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+        TransferOptions live = options().withLive(true);
+        try (Connection holder = session(target, "nightly-report")) {
+            int holderPid = pid(holder);
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                // A share lock (a CREATE INDEX, a LOCK TABLE): no row can go into avatars while it is held.
+                statement.execute("LOCK TABLE avatars IN SHARE MODE");
+            }
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> transfer(old, target, live))
+                    .isInstanceOf(LockTimeoutException.class)
+                    .hasMessageStartingWith("Loading avatars got no lock within 1100ms in 1 attempt; blocked by pid "
+                            + holderPid + " (user ")
+                    .hasMessageContaining("application_name 'nightly-report', idle in transaction since ")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("LOCK TABLE"));
+            // lockTimeout 300ms × 2 tries + the 500ms pause: 1.1s of waiting, plus the users' load before it.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+            holder.commit();
+        }
+        assertThat(query(target, "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+                + " WHERE l.locktype = 'advisory' AND d.datname = current_database()")).isEqualTo("0");
+
+        TransferReport again = transfer(old, target, live);
+
+        assertThat(again.mismatches()).isEmpty();
+        assertThat(query(target, "SELECT count(*) FROM avatar_photos")).isEqualTo(String.valueOf(10 * USERS));
+    }
+
+    @Test
+    void withTheQueryShownTheBlockersQueryIsNamedToo() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+        try (Connection holder = session(target, "nightly-report")) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.execute("LOCK TABLE users IN SHARE MODE");
+            }
+            assertThatThrownBy(() -> transfer(old, target, options().withLive(true).withGuard(QUICK.withBlockerQuery(true))))
+                    .isInstanceOf(LockTimeoutException.class)
+                    .hasMessageContaining("idle in transaction since ")
+                    .hasMessageContaining("): LOCK TABLE users IN SHARE MODE");
+            holder.rollback();
+        }
+    }
+
+    @Test
+    void aServiceConnectedToTheTargetIsRefusedBeforeAnythingIsTouchedNamingIt() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+        Files.writeString(rejects.resolve("users.rejects.csv"), "key,reason\n");
+        try (Connection service = session(target, "avatar-bot")) {
+            int servicePid = pid(service);
+
+            assertThatThrownBy(() -> transfer(old, target, options()))
+                    .isInstanceOf(SchemaException.UserError.class)
+                    .hasMessageStartingWith("The target is in use: pid " + servicePid + " (user ")
+                    .hasMessageContaining("application_name 'avatar-bot', client ")
+                    .hasMessageContaining("Stop the service and run the transfer again, or transfer into the live"
+                            + " target with -Dschema.transfer.live=true");
+        }
+        // Not a reject file renamed, not a key taken down, not a row.
+        try (Stream<Path> files = Files.list(rejects)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("users.rejects.csv");
+        }
+        assertThat(CatalogSnapshot.read(target)).isEqualTo(CatalogSnapshot.read(targetAtHead()));
+        for (String table : TABLES) {
+            assertThat(query(target, "SELECT count(*) FROM " + table)).as(table).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aLiveTransferKeepsEveryKeyUpAndNeverTouchesNorReportsTheServicesRows() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+        String headCatalog = CatalogSnapshot.read(target).toString();
+        AtomicBoolean keysDown = new AtomicBoolean();
+        AtomicBoolean serviceWrote = new AtomicBoolean();
+        try (Connection service = session(target, "avatar-bot"); Statement bot = service.createStatement()) {
+            // Signed up before the transfer, with an id the old database has too.
+            bot.execute("INSERT INTO users (id, telegram_id, first_name, language_code) VALUES (1, 4242, 'Service one', 'en')");
+            TransferListener watching = new TransferListener() {
+                @Override
+                public void batchDone(String table, long done) {
+                    if (!CatalogSnapshot.read(target).toString().equals(headCatalog)) {
+                        keysDown.set(true);
+                    }
+                    if (table.equals("users") && !serviceWrote.getAndSet(true)) {
+                        // While the transfer runs, once the users are in: a rename of a transferred user, a new
+                        // user, a new balance (before the balances move).
+                        execute(target, "UPDATE users SET first_name = 'Renamed by the bot' WHERE id = 2;"
+                                + " INSERT INTO users (id, telegram_id, first_name, language_code)"
+                                + " VALUES (7777, 77770000, 'New', 'en');"
+                                + " INSERT INTO user_balances (user_id, coins) VALUES (7777, 5)");
+                    }
+                }
+            };
+
+            TransferReport report = new DataTransfer(old, target, options().withLive(true), watching).run();
+
+            assertThat(keysDown).isFalse();
+            assertThat(serviceWrote).isTrue();
+            assertThat(report.mismatches()).isEmpty();
+            assertThat(query(target, "SELECT first_name FROM users WHERE id = 1")).isEqualTo("Service one");
+            assertThat(query(target, "SELECT first_name FROM users WHERE id = 2")).isEqualTo("Renamed by the bot");
+            assertThat(query(target, "SELECT count(*) FROM users WHERE id = 7777")).isEqualTo("1");
+            assertThat(query(target, "SELECT count(*) FROM users")).isEqualTo(String.valueOf(USERS + 1));
+            assertThat(report.tables()).extracting(TableResult::leftAlone).containsExactly(3L, 1L, 0L, 0L, 0L);
+        }
+        assertThat(CatalogSnapshot.read(target)).isEqualTo(CatalogSnapshot.read(targetAtHead()));
+    }
+
+    /** n_tup_ins of a table, once the statistics the transfer's sessions sent have arrived. */
+    private static long inserted(DataSource target, String table) {
+        return Long.parseLong(query(target, "SELECT n_tup_ins FROM pg_stat_user_tables WHERE relid = to_regclass('"
+                + table + "')"));
+    }
+
+    @Test
+    void aDryRunWritesNoRowIntoTheTargetsTablesYetNamesTheSameRejects() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, """
+                INSERT INTO user_balances VALUES (9999, 1, -1, now(), now());
+                INSERT INTO users VALUES (5, 5550000005, 'Second five', NULL, NULL, 'en', false, now(), now());
+                INSERT INTO avatars VALUES ('00000000-0000-0000-0000-000000000101', 999, 'Orphan', 'male', 'ready',
+                    false, '{}', now(), now())""");
+        PGSimpleDataSource real = targetAtHead();
+        transfer(old, real, options());
+        List<String> realRejects = new ArrayList<>();
+        for (String table : TABLES) {
+            realRejects.addAll(lines(rejects.resolve(table + ".rejects.csv")));
+        }
+        PGSimpleDataSource target = targetAtHead();
+
+        TransferReport dry = transfer(old, target, options().withDryRun(true));
+
+        List<String> dryRejects = new ArrayList<>();
+        for (String table : TABLES) {
+            dryRejects.addAll(lines(rejects.resolve(table + ".rejects.csv")));
+        }
+        assertThat(dry.rejected()).isEqualTo(3);
+        assertThat(dryRejects).containsExactlyInAnyOrderElementsOf(realRejects).hasSize(3 + 3);
+        // A real run afterwards: its own inserts arrive in the statistics, and nothing besides them.
+        transfer(old, target, options());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (inserted(target, "avatar_photos") < 10L * USERS && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1500);
+        assertThat(inserted(target, "users")).isEqualTo(USERS + 1);
+        assertThat(inserted(target, "avatar_photos")).isEqualTo(10L * USERS);
+        assertThat(inserted(target, "user_states")).isEqualTo(USERS);
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    }
+
+    @Test
+    void aRerunAfterGoLiveLeavesTheRowsTheServiceChangedAndCountsThem() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+        transfer(old, target, options());
+        // Go-live: the bot changes a balance and a name, and signs a user up.
+        execute(target, "UPDATE user_balances SET coins = 424242 WHERE user_id = 3;"
+                + " UPDATE users SET first_name = 'Renamed' WHERE id = 4;"
+                + " INSERT INTO users (telegram_id, first_name, language_code) VALUES (88880000, 'Signed up', 'en')");
+        // Meanwhile the old database still changed a row the service did not touch.
+        execute(old, "UPDATE users SET first_name = 'Changed in the old database', updated_at = now() WHERE id = 5");
+
+        TransferReport rerun = transfer(old, target, options());
+
+        assertThat(rerun.mismatches()).isEmpty();
+        assertThat(query(target, "SELECT coins FROM user_balances WHERE user_id = 3")).isEqualTo("424242");
+        assertThat(query(target, "SELECT first_name FROM users WHERE id = 4")).isEqualTo("Renamed");
+        assertThat(query(target, "SELECT first_name FROM users WHERE telegram_id = 88880000")).isEqualTo("Signed up");
+        assertThat(query(target, "SELECT first_name FROM users WHERE id = 5")).isEqualTo("Changed in the old database");
+        assertThat(rerun.tables()).extracting(TableResult::leftAlone).containsExactly(2L, 1L, 0L, 0L, 0L);
+        assertThat(rerun.tables().get(0).updated()).isEqualTo(1);
+        assertThat(rerun.summaryLines().get(0)).contains("left alone");
+    }
+
+    private static HikariDataSource pool(PGSimpleDataSource database) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(database);
+        config.setMaximumPoolSize(2);
+        config.setConnectionTimeout(10_000);
+        return new HikariDataSource(config);
+    }
+
+    private static String advisoryLocks(DataSource target) {
+        return query(target, "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+                + " WHERE l.locktype = 'advisory' AND d.datname = current_database()");
+    }
+
+    @Test
+    void throughAPoolOfTwoPerSideItWorksWithFewerJobsReleasesItsLockAndLeavesNoTemporaryTable() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+        List<String> notes = new ArrayList<>();
+        TransferListener noting = new TransferListener() {
+            @Override
+            public void note(String line) {
+                notes.add(line);
+            }
+        };
+        try (HikariDataSource sourcePool = pool(old); HikariDataSource targetPool = pool(target)) {
+            TransferReport first = new DataTransfer(sourcePool, targetPool, options().withJobs(2), noting).run();
+
+            assertThat(first.mismatches()).isEmpty();
+            assertThat(notes).containsExactly("The connection pools gave 2 connections per side of the 5 that jobs 2"
+                    + " use: working with jobs 1.");
+            assertThat(advisoryLocks(target)).isEqualTo("0");
+            assertThat(query(target, "SELECT count(*) FROM pg_class WHERE relpersistence = 't'")).isEqualTo("0");
+
+            // Twice in a row through the same pool, then from another process while the pool is still open.
+            TransferReport second = new DataTransfer(sourcePool, targetPool, options().withJobs(2), noting).run();
+            assertThat(second.mismatches()).isEmpty();
+            assertThat(advisoryLocks(target)).isEqualTo("0");
+            TransferReport another = transfer(old, target, options());
+            assertThat(another.mismatches()).isEmpty();
+            assertThat(query(target, "SELECT current_setting('lock_timeout')")).isEqualTo("0");
+        }
+    }
+}
