@@ -5,7 +5,7 @@ def connection = ['schema.url', 'schema.host', 'schema.port', 'schema.name', 'sc
 def source = ['schema.source.url', 'schema.source.host', 'schema.source.port', 'schema.source.name',
               'schema.source.user', 'schema.source.password']
 def changelog = ['schema.changelogDirectory']
-def guard = ['schema.lockTimeout', 'schema.lockRetries', 'schema.statementTimeout']
+def guard = ['schema.lockTimeout', 'schema.lockRetries', 'schema.statementTimeout', 'schema.blocker.showQuery']
 
 // goal             : the user properties of its parameters (schema.skip is every schema goal's too)
 def expected = [
@@ -25,8 +25,9 @@ def expected = [
                                                 'schema.lint.smallTable', 'schema.lint.trace', 'schema.lint.guarded',
                                                 'schema.scratch'],
     'release-locks' : connection,
-    'migrate-data'  : connection + changelog + source + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize', 'schema.jobs',
-                                             'schema.selectsFile', 'schema.rejectDirectory'],
+    'migrate-data'  : connection + changelog + source + guard + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize',
+                                             'schema.jobs', 'schema.selectsFile', 'schema.rejectDirectory',
+                                             'schema.transfer.live'],
 ]
 def helpGoal = ['detail', 'goal', 'indentSize', 'lineLength']
 
@@ -45,6 +46,8 @@ def defaults = [
     'schema.compat.require': 'old-app-new-db',
     'schema.lockTimeout'   : '5s',
     'schema.lockRetries'   : '3',
+    'schema.blocker.showQuery': 'false',
+    'schema.transfer.live' : 'false',
     'schema.lint.failOn'   : 'error',
     'schema.lint.smallTable': '10000',
     'schema.lint.trace'    : 'false',

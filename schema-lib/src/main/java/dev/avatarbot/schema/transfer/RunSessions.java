@@ -95,7 +95,8 @@ final class RunSessions implements AutoCloseable {
     private Connection prepareSource(Connection src, MigrationGuard guard) throws SQLException {
         track(src);
         Sql.execute(src, "SELECT set_config('synchronize_seqscans', 'off', false), set_config('lock_timeout', '"
-                + MigrationGuard.text(guard.budget()) + "', false)");
+                + MigrationGuard.text(guard.budget()) + "', false)" + (guard.statementTimeout() == null ? ""
+                : ", set_config('statement_timeout', '" + MigrationGuard.text(guard.statementTimeout()) + "', false)"));
         return src;
     }
 
@@ -192,7 +193,7 @@ final class RunSessions implements AutoCloseable {
                     closing.rollback();
                     closing.setAutoCommit(true);
                 }
-                Sql.execute(closing, "RESET synchronize_seqscans; RESET lock_timeout");
+                Sql.execute(closing, "RESET synchronize_seqscans; RESET lock_timeout; RESET statement_timeout");
             }
         } catch (SQLException e) {
             // Broken: nothing left to reset.

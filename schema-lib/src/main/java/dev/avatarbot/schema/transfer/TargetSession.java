@@ -22,9 +22,10 @@ import dev.avatarbot.schema.migration.MigrationGuard;
  * guard's whole budget ({@link MigrationGuard#budget()}: every attempt and pause), so no statement
  * of the transfer waits forever; a step that takes a table lock of its own ({@link #lockingStep})
  * waits {@code lockTimeout} per attempt and is rolled back and tried again, as the upgrade guard
- * does. A timeout names the sessions holding the table. Closed, it gives the connection back as it
- * came: its transaction rolled back, the transfer's advisory lock released, its temporary tables
- * and functions dropped, the lock timeout as before: a pool's next user inherits nothing.
+ * does; with the guard's statement timeout, no statement runs longer. A timeout names the sessions
+ * holding the table. Closed, it gives the connection back as it came: its transaction rolled back,
+ * the transfer's advisory lock released, its temporary tables and functions dropped, the lock and
+ * statement timeouts as before: a pool's next user inherits nothing.
  */
 final class TargetSession implements AutoCloseable {
 
@@ -50,6 +51,7 @@ final class TargetSession implements AutoCloseable {
     private final Set<Integer> runPids;
     private final int pid;
     private final String lockTimeoutBefore;
+    private final String statementTimeoutBefore;
     private Long advisoryLock;
 
     private TargetSession(Connection connection, MigrationGuard guard, Set<Integer> runPids) throws SQLException {
@@ -58,7 +60,11 @@ final class TargetSession implements AutoCloseable {
         this.runPids = runPids;
         this.pid = Integer.parseInt(Sql.value(connection, "SELECT pg_backend_pid()"));
         this.lockTimeoutBefore = Sql.value(connection, "SELECT current_setting('lock_timeout')");
+        this.statementTimeoutBefore = Sql.value(connection, "SELECT current_setting('statement_timeout')");
         setLockTimeout(guard.budget());
+        if (guard.statementTimeout() != null) {
+            setSetting("statement_timeout", MigrationGuard.text(guard.statementTimeout()));
+        }
         connection.setAutoCommit(false);
         runPids.add(pid);
     }
@@ -184,9 +190,14 @@ final class TargetSession implements AutoCloseable {
     }
 
     private void setLockTimeout(String value) throws SQLException {
-        // Session-wide (is_local false), so a rolled-back attempt does not undo it.
-        try (PreparedStatement set = connection.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
-            set.setString(1, value);
+        setSetting("lock_timeout", value);
+    }
+
+    private void setSetting(String name, String value) throws SQLException {
+        // For the session (is_local false); the caller commits it where a rollback could undo it.
+        try (PreparedStatement set = connection.prepareStatement("SELECT set_config(?, ?, false)")) {
+            set.setString(1, name);
+            set.setString(2, value);
             set.execute();
         }
     }
@@ -218,6 +229,7 @@ final class TargetSession implements AutoCloseable {
                 }
                 Sql.execute(closing, "DISCARD TEMP");
                 setLockTimeout(lockTimeoutBefore);
+                setSetting("statement_timeout", statementTimeoutBefore);
             }
         } catch (SQLException e) {
             // A session that broke (killed, server gone) has nothing left to clean: the server dropped it all.

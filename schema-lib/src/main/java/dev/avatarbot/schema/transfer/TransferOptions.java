@@ -19,8 +19,8 @@ import dev.avatarbot.schema.migration.MigrationGuard;
  * @param jobs            connections that work at the same time (by default the machine's cores)
  * @param verify          compare counts and checksums with the source afterwards (default; off only to time the load alone)
  * @param guard           how long a step that takes a table lock on the target waits, and how often it is tried
- *                        (the upgrade guard's {@code lockTimeout} and {@code lockRetries}; its statement timeout
- *                        is not used: a table's load is one long statement by design)
+ *                        (the upgrade guard's {@code lockTimeout} and {@code lockRetries}); its statement
+ *                        timeout, when set, bounds every statement on both sides (a table's read is one)
  * @param live            the target is in service: every key and index stays up (the merge path) and the
  *                        rows other sessions write are left alone; without it a target with other sessions
  *                        connected is refused
