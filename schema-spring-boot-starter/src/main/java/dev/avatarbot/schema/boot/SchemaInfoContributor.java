@@ -1,9 +1,11 @@
 package dev.avatarbot.schema.boot;
 
+import java.util.Map;
+
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
-/** The schema's revisions under {@code schema} in the info endpoint. */
+/** The schema's revisions under {@code schema} in the info endpoint ({@code error} when they cannot be read). */
 public class SchemaInfoContributor implements InfoContributor {
 
     private final SchemaStatusProbe probe;
@@ -14,6 +16,10 @@ public class SchemaInfoContributor implements InfoContributor {
 
     @Override
     public void contribute(Info.Builder builder) {
-        builder.withDetail("schema", SchemaStatusProbe.details(probe.status()));
+        try {
+            builder.withDetail("schema", SchemaStatusProbe.details(probe.status()));
+        } catch (RuntimeException e) {
+            builder.withDetail("schema", Map.of("error", String.valueOf(e.getMessage())));
+        }
     }
 }
