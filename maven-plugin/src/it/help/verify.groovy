@@ -6,14 +6,15 @@ def source = ['schema.source.url', 'schema.source.host', 'schema.source.port', '
               'schema.source.user', 'schema.source.password']
 def changelog = ['schema.changelogDirectory']
 def guard = ['schema.lockTimeout', 'schema.lockRetries', 'schema.statementTimeout', 'schema.blocker.showQuery']
+def fleet = ['schema.fleet', 'schema.fleet.canary', 'schema.fleet.parallel', 'schema.fleet.continueOnFailure']
 
 // goal             : the user properties of its parameters (schema.skip is every schema goal's too)
 def expected = [
-    'check'         : connection + changelog + ['schema.failOnPending'],
+    'check'         : connection + changelog + ['schema.failOnPending', 'schema.fleet', 'schema.fleet.parallel'],
     // create reads the connection keys and schema.scratch only with schema.diff=true (its description says so)
     'create'        : connection + changelog + ['schema.message', 'schema.diff', 'schema.diff.renames', 'schema.scratch'],
-    'upgrade'       : connection + changelog + guard + ['schema.revision'],
-    'downgrade'     : connection + changelog + guard + ['schema.revision'],
+    'upgrade'       : connection + changelog + guard + fleet + ['schema.revision'],
+    'downgrade'     : connection + changelog + guard + fleet + ['schema.revision'],
     'show'          : connection + changelog,
     'sql'           : connection + changelog + ['schema.revision', 'schema.direction'],
     'verify'        : connection + changelog + ['schema.scratch'],
@@ -48,6 +49,9 @@ def defaults = [
     'schema.lockRetries'   : '3',
     'schema.blocker.showQuery': 'false',
     'schema.transfer.live' : 'false',
+    'schema.fleet.canary'  : '1',
+    'schema.fleet.parallel': '4',
+    'schema.fleet.continueOnFailure': 'false',
     'schema.lint.failOn'   : 'error',
     'schema.lint.smallTable': '10000',
     'schema.lint.trace'    : 'false',

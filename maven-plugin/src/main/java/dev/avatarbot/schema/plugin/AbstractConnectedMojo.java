@@ -12,6 +12,8 @@ import dev.avatarbot.schema.config.DatabaseHandle;
 import dev.avatarbot.schema.config.EnvFile;
 import dev.avatarbot.schema.config.SettingsLayer;
 import dev.avatarbot.schema.config.SettingsResolver;
+import dev.avatarbot.schema.fleet.FleetFile;
+import dev.avatarbot.schema.fleet.FleetTarget;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -110,6 +112,23 @@ public abstract class AbstractConnectedMojo extends AbstractSchemaMojo {
             getLog().info(line);
         }
         return database;
+    }
+
+    /**
+     * The targets of a fleet file ({@code -Dschema.fleet}), in its order, each logging in as one
+     * database would: the URL's own user and password, else {@code DB_USER} and {@code DB_PASSWORD}
+     * from the usual places (a settings.xml server named by {@code schema.serverId} among them), else
+     * {@code ~/.pgpass} through the driver.
+     */
+    protected List<FleetTarget> fleetTargets(File fleetFile) throws MojoFailureException {
+        SettingsResolver resolver = new SettingsResolver(settingsLayers());
+        List<FleetTarget> targets = new ArrayList<>();
+        for (FleetFile.Entry entry : FleetFile.read(fleetFile.toPath())) {
+            targets.add(new FleetTarget(entry.name(),
+                    resolver.atUrl(SettingsResolver.TARGET, entry.url(), connectTimeout).dataSource()));
+        }
+        getLog().info("Fleet:    " + targets.size() + " targets from " + fleetFile);
+        return targets;
     }
 
     /** Whether a target database is configured anywhere, for goals that can do without one. */

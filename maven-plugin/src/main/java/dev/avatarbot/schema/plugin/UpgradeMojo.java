@@ -7,10 +7,13 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** Applies pending revisions, to the newest or up to and including {@code schema.revision} ({@code manage_db.py upgrade}). */
+/**
+ * Applies pending revisions, to the newest or up to and including {@code schema.revision}
+ * ({@code manage_db.py upgrade}); with {@code schema.fleet}, on every database of the fleet file.
+ */
 @Mojo(name = "upgrade", aggregator = true, requiresProject = false, threadSafe = true,
         defaultPhase = LifecyclePhase.PROCESS_RESOURCES)
-public class UpgradeMojo extends AbstractGuardedMojo {
+public class UpgradeMojo extends AbstractFleetMojo {
 
     /** The revision to stop at (included); the newest when not set. */
     @Parameter(property = "schema.revision")
@@ -18,6 +21,11 @@ public class UpgradeMojo extends AbstractGuardedMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        if (fleetFile() != null) {
+            finishFleet(fleetRollout().upgrade(fleetTargets(fleetFile()),
+                    revision == null || revision.isBlank() ? null : revision.strip(), fleetProgress()));
+            return;
+        }
         withMigrations((migrations, database) -> {
             MigrationResult result = guarded(migrations)
                     .upgradeTo(revision == null || revision.isBlank() ? null : revision.strip());

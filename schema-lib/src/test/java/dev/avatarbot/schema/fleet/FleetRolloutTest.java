@@ -101,6 +101,21 @@ class FleetRolloutTest {
     }
 
     @Test
+    void downgradeRollsEveryTargetBackAndASecondRunLeavesThemAlone() {
+        List<FleetTarget> fleet = fleet(2);
+        FleetRollout rollout = new FleetRollout(ChangelogSource.classpath(), MigrationGuard.DEFAULT,
+                FleetRollout.Options.DEFAULT);
+        rollout.upgrade(fleet, null, FleetListener.NONE);
+
+        FleetReport down = rollout.downgrade(fleet, SchemaMigrations.BASE, FleetListener.NONE);
+        FleetReport again = rollout.downgrade(fleet, SchemaMigrations.BASE, FleetListener.NONE);
+
+        assertThat(down.results()).extracting(TargetResult::from, TargetResult::to, TargetResult::status)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(HEAD, "base", Status.DOWNGRADED));
+        assertThat(statuses(again)).containsExactly(Status.CURRENT, Status.CURRENT);
+    }
+
+    @Test
     void checkNamesEachTargetsRevisionAndAnUnreachableOneWithItsReason() {
         List<FleetTarget> fleet = new ArrayList<>(fleet(2));
         new SchemaMigrations(fleet.get(0).dataSource()).upgrade();
