@@ -23,6 +23,8 @@ import org.postgresql.copy.CopyManager;
 final class BatchWriter {
 
     private static final String UPDATED_AT = "updated_at";
+    /** The staging tables' column that numbers the rows in the order they were read. */
+    static final String STAGED_AS = "avatar_db_staged_as";
 
     /** What a batch did to the target. */
     record Written(long inserted, long updated) {
@@ -69,12 +71,15 @@ final class BatchWriter {
                             OffsetDateTime serviceSince, Set<String> leftAlone) throws SQLException {
         String columns = layout.columns().stream().map(c -> c.quoted() + " text").collect(Collectors.joining(", "));
         Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + layout.stageTable());
-        Sql.execute(dst, "CREATE TEMP TABLE " + layout.stageTable() + " (" + columns + ", reject_reason text)");
+        // The staged order is the read order: a row's number is drawn as COPY (or the INSERT from the raw table) writes it.
+        Sql.execute(dst, "CREATE TEMP TABLE " + layout.stageTable() + " (" + columns + ", reject_reason text, "
+                + STAGED_AS + " bigint GENERATED ALWAYS AS IDENTITY)");
         if (layout.binary()) {
             // Binary tuples go in typed (without length limits, which the checks judge), then become text.
             Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + rawTable(layout));
             Sql.execute(dst, "CREATE TEMP TABLE " + rawTable(layout) + " (" + layout.columns().stream()
-                    .map(c -> c.quoted() + " " + c.typeName()).collect(Collectors.joining(", ")) + ")");
+                    .map(c -> c.quoted() + " " + c.typeName()).collect(Collectors.joining(", ")) + ", " + STAGED_AS
+                    + " bigint GENERATED ALWAYS AS IDENTITY)");
         }
         String table = layout.table().table;
         if (!merging) {
@@ -122,7 +127,7 @@ final class BatchWriter {
                 // format() prints with the type's output function, as COPY's text does (a cast prints a boolean as true)
                 + layout.columns().stream().map(c -> "CASE WHEN r." + c.quoted() + " IS NOT NULL THEN format('%s', r."
                         + c.quoted() + ") END").collect(Collectors.joining(", "))
-                + " FROM " + rawTable(layout) + " r");
+                + " FROM " + rawTable(layout) + " r ORDER BY r." + STAGED_AS);
     }
 
     private static String rawTable(TableLayout layout) {

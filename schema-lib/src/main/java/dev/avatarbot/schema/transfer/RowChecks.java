@@ -143,23 +143,27 @@ final class RowChecks {
         return marked;
     }
 
-    /** Among the loaded rows not marked yet, the first one loaded keeps a value; the later ones are marked. */
+    /**
+     * Among the loaded rows not marked yet, the first one loaded keeps a value ({@link LoadSequence}:
+     * the earlier transaction); the later ones are marked.
+     */
     private static long markLoadedTwins(Connection dst, String table, Column column, String reason) throws SQLException {
         String value = column.name().equals(TransferTable.PRIMARY_KEY) ? "" : ", t." + column.quoted();
         return Sql.update(dst, "INSERT INTO " + LOADED_REJECTS + " SELECT d.row_id, d.id, " + reason
                 + " FROM (SELECT t.ctid AS row_id, t.id" + value + ", row_number() OVER (PARTITION BY t."
-                + column.quoted() + " ORDER BY t.ctid) AS n FROM " + table + " t WHERE NOT EXISTS (SELECT 1 FROM "
-                + LOADED_REJECTS + " r WHERE r.row_id = t.ctid)) d WHERE d.n > 1 AND d." + column.quoted() + " IS NOT NULL");
+                + column.quoted() + " ORDER BY " + LoadSequence.order("t") + ") AS n FROM " + table
+                + " t WHERE NOT EXISTS (SELECT 1 FROM " + LOADED_REJECTS + " r WHERE r.row_id = t.ctid)) d"
+                + " WHERE d.n > 1 AND d." + column.quoted() + " IS NOT NULL");
     }
 
     /** The temporary table {@link #markLoaded} fills. */
     static final String LOADED_REJECTS = "avatar_db_loaded_rejects";
 
-    /** Within the batch, the first row with a value keeps it; later ones are rejected. */
+    /** Within the batch, the first row with a value (in the order it was staged) keeps it; later ones are rejected. */
     private static long markDuplicates(Connection dst, String stage, Column column, String reason) throws SQLException {
         return Sql.update(dst, "UPDATE " + stage + " s SET reject_reason = " + reason
-                + " FROM (SELECT ctid AS row_id, row_number() OVER (PARTITION BY " + column.quoted()
-                + " ORDER BY ctid) AS n FROM " + stage + " WHERE reject_reason IS NULL) d"
-                + " WHERE s.ctid = d.row_id AND d.n > 1");
+                + " FROM (SELECT " + BatchWriter.STAGED_AS + " AS staged, row_number() OVER (PARTITION BY "
+                + column.quoted() + " ORDER BY " + BatchWriter.STAGED_AS + ") AS n FROM " + stage
+                + " WHERE reject_reason IS NULL) d WHERE s." + BatchWriter.STAGED_AS + " = d.staged AND d.n > 1");
     }
 }

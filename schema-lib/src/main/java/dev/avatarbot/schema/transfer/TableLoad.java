@@ -83,24 +83,27 @@ final class TableLoad {
                     break;
                 }
                 read += batch.size();
-                // Into an empty table a clean batch goes straight in, as fast as a plain COPY; a rerun,
-                // or a batch the target refuses, goes through the staging table and the checks.
-                Optional<Written> written = merging ? Optional.empty() : writer.straightIn(batch);
-                if (written.isEmpty()) {
-                    writer.stage(batch);
-                    // A refused straight COPY needs the checks; a rerun's batch may well merge as it is.
-                    written = merging ? writer.mergeUnchecked() : Optional.empty();
-                }
-                if (written.isEmpty()) {
-                    if (writer.markRejects() > 0) {
-                        rejectFile = rejectFiles.write(dst, writer.copy(), layout, writer.stagedRejects(), rejectedKeys);
+                for (List<byte[]> part : restoreOrder ? LoadSequence.withoutTwins(layout, batch) : List.of(batch)) {
+                    // Into an empty table a clean batch goes straight in, as fast as a plain COPY; a rerun,
+                    // or a batch the target refuses, goes through the staging table and the checks.
+                    Optional<Written> written = merging ? Optional.empty() : writer.straightIn(part);
+                    if (written.isEmpty()) {
+                        writer.stage(part);
+                        // A refused straight COPY needs the checks; a rerun's batch may well merge as it is.
+                        written = merging ? writer.mergeUnchecked() : Optional.empty();
                     }
-                    written = Optional.of(writer.mergeChecked());
-                }
-                inserted += written.get().inserted();
-                updated += written.get().updated();
-                if (!options.dryRun()) {
-                    dst.commit();
+                    if (written.isEmpty()) {
+                        if (writer.markRejects() > 0) {
+                            rejectFile = rejectFiles.write(dst, writer.copy(), layout, writer.stagedRejects(),
+                                    rejectedKeys);
+                        }
+                        written = Optional.of(writer.mergeChecked());
+                    }
+                    inserted += written.get().inserted();
+                    updated += written.get().updated();
+                    if (!options.dryRun()) {
+                        dst.commit();
+                    }
                 }
                 report(table, progress, batch.size(), more);
             }

@@ -326,4 +326,59 @@ class TransferOnARealTargetTest {
             assertThat(query(target, "SELECT current_setting('lock_timeout')")).isEqualTo("0");
         }
     }
+
+    /** Every reject file's lines and every table's rows, for comparing two runs. */
+    private List<String> outcome(DataSource target, boolean withRows) throws IOException {
+        List<String> outcome = new ArrayList<>();
+        for (String table : TABLES) {
+            lines(rejects.resolve(table + ".rejects.csv")).stream().sorted().forEach(l -> outcome.add(table + ": " + l));
+            if (withRows) {
+                outcome.add(table + " rows: " + query(target, "SELECT md5(string_agg(t::text, ',' ORDER BY t::text)) FROM "
+                        + table + " t"));
+            }
+        }
+        return outcome;
+    }
+
+    @Test
+    void whichOfTwoRowsKeepsAnIdOrATelegramIdDependsOnTheSourceAlone() throws Exception {
+        PGSimpleDataSource old = database();
+        OldDatabase.createTables(old);
+        // A row that refuses the first batch's straight COPY (first_name is null), then twins in later batches.
+        execute(old, "INSERT INTO users VALUES (0, 5550000000, NULL, NULL, NULL, 'en', false, now(), now())");
+        OldDatabase.fill(old, USERS);
+        execute(old, """
+                INSERT INTO users VALUES (5, 5550000005, 'Second five', NULL, NULL, 'en', false, now(), now());
+                INSERT INTO users VALUES (9005, 3000000007, 'Telegram twin of 7', NULL, NULL, 'en', false, now(), now());
+                INSERT INTO users VALUES (5, 5550000006, 'Third five', NULL, NULL, 'en', false, now(), now());
+                INSERT INTO avatars SELECT id, user_id, 'Twin ' || name, gender, status, is_draft, avatar_data, created_at,
+                    updated_at FROM avatars WHERE name IN ('Avatar 3', 'Avatar 400', 'Avatar 599')""");
+        PGSimpleDataSource baseline = targetAtHead();
+        TransferReport first = transfer(old, baseline, options().withJobs(1).withBatchSize(100));
+        List<String> expected = outcome(baseline, true);
+        assertThat(first.rejected()).isEqualTo(1 + 3 + 3);
+        assertThat(query(baseline, "SELECT first_name FROM users WHERE id = 5")).isEqualTo("Имя 5");
+        assertThat(query(baseline, "SELECT count(*) FROM avatars WHERE name LIKE 'Twin %'")).isEqualTo("0");
+
+        record Run(int jobs, int batchSize, boolean text, boolean dryRun) {
+        }
+        for (Run run : List.of(new Run(4, 1000, false, false), new Run(2, 100, true, false),
+                new Run(1, 100, false, true), new Run(4, 100, true, true))) {
+            PGSimpleDataSource target = targetAtHead();
+            TransferOptions options = options().withJobs(run.jobs()).withBatchSize(run.batchSize()).withDryRun(run.dryRun());
+            if (run.text()) {
+                // A type the target does not have sends users as text.
+                options = options.withSelects(java.util.Map.of("users", "SELECT CAST(id AS integer) AS id, telegram_id,"
+                        + " first_name, last_name, username, language_code, is_premium, created_at, updated_at FROM users"));
+            }
+            TransferReport report = transfer(old, target, options);
+            assertThat(report.rejected()).as(run.toString()).isEqualTo(first.rejected());
+            if (run.dryRun()) {
+                assertThat(outcome(target, false)).as(run.toString())
+                        .isEqualTo(expected.stream().filter(l -> !l.contains(" rows: ")).toList());
+            } else {
+                assertThat(outcome(target, true)).as(run.toString()).isEqualTo(expected);
+            }
+        }
+    }
 }
