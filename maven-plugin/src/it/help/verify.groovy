@@ -24,7 +24,7 @@ def expected = [
     'compat'        : connection + changelog + ['schema.scratch', 'schema.previous', 'schema.compat.require'],
     'lint'          : connection + changelog + ['schema.lint.failOn', 'schema.lint.stats', 'schema.lint.exportStats',
                                                 'schema.lint.smallTable', 'schema.lint.trace', 'schema.lint.guarded',
-                                                'schema.scratch'],
+                                                'schema.scratch', 'schema.mappers'],
     'release-locks' : connection,
     'migrate-data'  : connection + changelog + source + guard + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize',
                                              'schema.jobs', 'schema.selectsFile', 'schema.rejectDirectory',

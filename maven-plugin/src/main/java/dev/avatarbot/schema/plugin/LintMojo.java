@@ -20,6 +20,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Checks every revision's changesets for locks and table rewrites a production table would feel:
@@ -27,7 +28,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Table sizes come from {@code schema.lint.stats}, else from the configured database when there is
  * one; findings on tables below {@code schema.lint.smallTable} rows are warnings.
  */
-@Mojo(name = "lint", aggregator = true, requiresProject = false, threadSafe = true)
+@Mojo(name = "lint", aggregator = true, requiresProject = false, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.COMPILE)
 public class LintMojo extends AbstractScratchMojo {
 
     /** When the findings fail the build: {@code error}, {@code warning} (errors and warnings) or {@code none}. */
@@ -63,11 +65,22 @@ public class LintMojo extends AbstractScratchMojo {
     @Parameter(property = "schema.lint.guarded", defaultValue = "true")
     private boolean guarded;
 
+    /**
+     * The service's own mappers, read beside schema-lib's for {@code mapper-uses-dropped}, as
+     * schema:check-mappers takes them: packages of mapper interfaces or patterns of mapper XML files
+     * under the build's output directory. Compile first.
+     */
+    @Parameter(property = "schema.mappers")
+    private String mappers;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         FailOn threshold = FailOn.of(failOn);
-        LintReport report = SchemaLint.lint(changelogSource(),
-                new LintOptions(tableStats(), smallTable, guarded));
+        LintReport report;
+        try (ServiceMappers service = ServiceMappers.of(session, mappers)) {
+            report = SchemaLint.lint(changelogSource(), service.sources(),
+                    new LintOptions(tableStats(), smallTable, guarded));
+        }
         if (trace) {
             String from = databaseConfigured()
                     ? withMigrationsReturning(migrations -> migrations.status().currentOrBase()) : SchemaMigrations.BASE;

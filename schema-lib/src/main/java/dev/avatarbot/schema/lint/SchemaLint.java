@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.avatarbot.schema.mapper.MapperStatements;
+import dev.avatarbot.schema.mappercheck.MapperSources;
+import dev.avatarbot.schema.mappercheck.MapperSql;
 import dev.avatarbot.schema.migration.ChangelogSource;
 import dev.avatarbot.schema.migration.DeclaredChangeSet;
 import dev.avatarbot.schema.migration.SchemaMigrations;
@@ -35,7 +36,15 @@ public final class SchemaLint {
 
     /** Lints the revisions of {@code source} against the jar's mappers. */
     public static LintReport lint(ChangelogSource source, LintOptions options) {
-        return lint(SchemaMigrations.declaredChangeSets(source), MapperStatements.ofJar(), options);
+        return lint(source, MapperSources.schemaLib(), options);
+    }
+
+    /**
+     * Lints the revisions of {@code source} against the mappers of {@code mappers} (schema-lib's and a
+     * service's), each statement read as MyBatis renders it in every branch.
+     */
+    public static LintReport lint(ChangelogSource source, MapperSources mappers, LintOptions options) {
+        return lint(SchemaMigrations.declaredChangeSets(source), MapperSql.of(mappers), options);
     }
 
     static LintReport lint(List<DeclaredChangeSet> changeSets, Map<String, String> mapperStatements,

@@ -39,11 +39,11 @@ public final class SchemaSessions {
 
     /**
      * The configuration's type handlers without the mappers: where the mapper check loads another
-     * release's mapper XML.
+     * release's mapper XML. With a null {@code dataSource} it only renders statements (lint reads them so).
      */
     public static Configuration typeHandlersOnly(DataSource dataSource) {
-        Configuration configuration = new Configuration(
-                new Environment("avatar-db", new JdbcTransactionFactory(), dataSource));
+        Configuration configuration = dataSource == null ? new Configuration()
+                : new Configuration(new Environment("avatar-db", new JdbcTransactionFactory(), dataSource));
         registerTypeHandlers(configuration);
         return configuration;
     }

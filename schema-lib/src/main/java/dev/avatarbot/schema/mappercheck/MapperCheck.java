@@ -22,7 +22,6 @@ import dev.avatarbot.schema.core.SchemaException;
 import org.apache.ibatis.executor.keygen.Jdbc3KeyGenerator;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
-import org.apache.ibatis.mapping.SqlSource;
 import org.apache.ibatis.mapping.StatementType;
 import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
 import org.apache.ibatis.session.Configuration;
@@ -33,10 +32,12 @@ import org.postgresql.util.PSQLException;
  * branch of its dynamic SQL, is rendered, bound to typed sample values and run inside a transaction
  * that is rolled back; a query's result columns are compared with its result map.
  *
- * <p>A statement fails when PostgreSQL refuses its text (an unknown column, table or function, a
- * type mismatch: SQLSTATE classes 42 and 0A), when it leaves a NOT NULL column without a default
- * empty, or when its result does not fit its mapping. A statement the server accepts but the sample
- * data trips (a foreign key, a unique key, a check) passes: the schema had nothing against it.
+ * <p>A statement passes only when it runs, or when the server ran it and the sample data tripped a
+ * constraint (a foreign key, a unique key, a check: SQLSTATE class 23) or a trigger raised an
+ * exception (P0001): the schema had nothing against it. Anything else fails, named with its branch
+ * and SQLSTATE: an unknown column, table or function, a type mismatch (classes 42 and 0A), a NOT NULL
+ * column left empty (23502), a data error in the SQL itself (class 22, {@code 'x'::bigint}), a
+ * timeout (57014), an internal error (XX000); and a result that does not fit its mapping.
  *
  * <p>The database is expected at the revision to prove against (a scratch database at head, for the
  * Maven goal) and is left as it was, but for its sequences, which a rollback does not wind back:
@@ -52,8 +53,12 @@ public final class MapperCheck {
     /** Branch combinations tried per statement before the rest are reported as skipped. */
     public static final int DEFAULT_BUDGET = 64;
 
+    /** SQLSTATE class 23: a row the constraints refuse. */
+    private static final String INTEGRITY_CONSTRAINT_VIOLATION = "23";
     /** An insert leaves a required column empty: every sample value is set, so the statement omits the column. */
     private static final String NOT_NULL_VIOLATION = "23502";
+    /** PL/pgSQL's RAISE EXCEPTION without its own SQLSTATE. */
+    private static final String RAISE_EXCEPTION = "P0001";
 
     private final DataSource database;
     private int budget = DEFAULT_BUDGET;
@@ -109,29 +114,19 @@ public final class MapperCheck {
 
     private StatementResult check(Connection connection, Configuration configuration, MappedStatement statement,
                                   SampleValues samples, ResultColumns results) {
-        Branches branches = Branches.of(configuration, statement.getSqlSource());
-        List<Branches.Combination> combinations = branches.combinations(budget);
-        long skipped = branches.total() - combinations.size();
         if (statement.getStatementType() == StatementType.CALLABLE) {
             return new StatementResult(List.of(), 0, 0); // stored procedure calls need OUT parameters registered: not checked
         }
+        Renderings renderings = new Renderings(configuration, statement, samples, budget);
         Map<String, String> bySql = new HashMap<>();
         List<String> outcomes = new ArrayList<>();
-        for (Branches.Combination combination : combinations) {
-            String outcome;
-            try {
-                int elements = branches.elements(combination);
-                Object parameter = samples.parameterFor(statement, elements);
-                SqlSource source = branches.isDynamic() ? branches.forced(combination) : statement.getSqlSource();
-                BoundSql bound = source.getBoundSql(parameter);
-                outcome = bySql.computeIfAbsent(bound.getSql(),
-                        sql -> execute(connection, statement, parameter, bound, results));
-            } catch (RuntimeException e) {
-                outcome = "cannot render the SQL: " + rootMessage(e);
-            }
-            outcomes.add(outcome);
+        for (Renderings.Rendering rendering : renderings.all()) {
+            outcomes.add(rendering.problem() != null ? rendering.problem()
+                    : bySql.computeIfAbsent(rendering.bound().getSql(),
+                            sql -> execute(connection, statement, rendering.parameter(), rendering.bound(), results)));
         }
-        return new StatementResult(failureLines(statement, branches, combinations, outcomes), bySql.size(), skipped);
+        return new StatementResult(failureLines(statement, renderings.branches(), renderings.combinations(), outcomes),
+                bySql.size(), renderings.skipped());
     }
 
     /**
@@ -184,13 +179,10 @@ public final class MapperCheck {
             }
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
-            if (state.startsWith("42") || state.startsWith("0A") || state.equals(NOT_NULL_VIOLATION)) {
-                return serverMessage(e);
-            }
             if (state.startsWith("08")) {
                 throw new SchemaException("The mapper check lost its database: " + e.getMessage(), e);
             }
-            return ""; // the server ran it and the sample data tripped a constraint or a trigger: the schema is fine
+            return ranOnTheSchema(state) ? "" : serverMessage(e) + " (SQLSTATE " + state + ")";
         } finally {
             try {
                 connection.rollback();
@@ -198,6 +190,18 @@ public final class MapperCheck {
                 throw new SchemaException("Cannot roll back the mapper check's transaction: " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Whether a statement that failed so still ran on the schema: the sample values tripped a
+     * constraint (23xxx: a foreign key, a unique key, a check) or a trigger raised an exception
+     * (P0001). A NOT NULL violation is the statement's own fault: every sample value is set, so it
+     * left a required column out. Anything else (an unknown column, a data error in the SQL itself,
+     * a timeout, an internal error) fails the check.
+     */
+    static boolean ranOnTheSchema(String sqlState) {
+        return sqlState.startsWith(INTEGRITY_CONSTRAINT_VIOLATION) && !sqlState.equals(NOT_NULL_VIOLATION)
+                || sqlState.equals(RAISE_EXCEPTION);
     }
 
     private static PreparedStatement prepare(Connection connection, MappedStatement statement, String sql)
@@ -211,7 +215,7 @@ public final class MapperCheck {
         return connection.prepareStatement(sql);
     }
 
-    private static List<MappedStatement> statements(Configuration configuration) {
+    static List<MappedStatement> statements(Configuration configuration) {
         Set<MappedStatement> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (String name : configuration.getMappedStatementNames()) {
             if (name.contains(".")) {
@@ -249,7 +253,7 @@ public final class MapperCheck {
         return message.strip().lines().findFirst().orElse(message).replaceFirst("^ERROR: ", "");
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

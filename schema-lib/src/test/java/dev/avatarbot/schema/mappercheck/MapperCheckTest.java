@@ -37,8 +37,8 @@ class MapperCheckTest {
             TestPostgres.execute(database, "ALTER TABLE users RENAME COLUMN username TO nickname");
             MapperReport report = new MapperCheck(database).run(MapperSources.schemaLib());
             assertThat(report.failures()).contains(
-                    "UserMapper.findByTelegramId: column \"username\" does not exist",
-                    "UserMapper.insert: column \"username\" of relation \"users\" does not exist");
+                    "UserMapper.findByTelegramId: column \"username\" does not exist (SQLSTATE 42703)",
+                    "UserMapper.insert: column \"username\" of relation \"users\" does not exist (SQLSTATE 42703)");
             assertThat(report.failures()).allMatch(line -> line.startsWith("UserMapper."));
             assertThatThrownBy(report::orThrow).isInstanceOf(MapperCheckException.class)
                     .isInstanceOf(SchemaException.UserError.class)
@@ -52,9 +52,10 @@ class MapperCheckTest {
             TestPostgres.execute(database, "ALTER TABLE users ADD COLUMN country text NOT NULL");
             MapperReport report = new MapperCheck(database).run(MapperSources.schemaLib());
             assertThat(report.failures()).containsExactly(
-                    "UserMapper.insert: null value in column \"country\" of relation \"users\" violates not-null constraint",
+                    "UserMapper.insert: null value in column \"country\" of relation \"users\" violates not-null constraint"
+                            + " (SQLSTATE 23502)",
                     "UserMapper.upsertByTelegramId: null value in column \"country\" of relation \"users\" violates"
-                            + " not-null constraint");
+                            + " not-null constraint (SQLSTATE 23502)");
         });
     }
 
@@ -64,8 +65,8 @@ class MapperCheckTest {
             MapperReport report = new MapperCheck(database).run(
                     MapperSources.with(List.of(FIXTURE), getClass().getClassLoader(), List.of()));
             assertThat(report.failures()).containsExactlyInAnyOrder(
-                    "AvatarReportMapper.byStatus [status != null]: column \"stauts\" does not exist",
-                    "AvatarReportMapper.withTypo: column \"naem\" does not exist",
+                    "AvatarReportMapper.byStatus [status != null]: column \"stauts\" does not exist (SQLSTATE 42703)",
+                    "AvatarReportMapper.withTypo: column \"naem\" does not exist (SQLSTATE 42703)",
                     "AvatarReportMapper.missingColumn: the result has no column \"status\" for AvatarRow.status",
                     "AvatarReportMapper.wrongType: column \"user_id\" is text, which does not convert to AvatarRow.userId (long)");
         });
