@@ -34,7 +34,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * layer: the {@code -D} layer is read from the session's user properties as before, so a
  * {@code -D} value is found there first and the order above holds. An explicit
  * {@code <configuration>} value is what the field holds otherwise (a POM property
- * {@code schema.url} counts as {@code <configuration>} too).
+ * {@code schema.url} counts as {@code <configuration>} too). The URL and the password are held as
+ * {@link MaskedUrl} and {@link Password}, so that Maven's {@code -X} parameter dump prints them masked.
  */
 public abstract class AbstractConnectedMojo extends AbstractSchemaMojo {
 
@@ -57,7 +58,7 @@ public abstract class AbstractConnectedMojo extends AbstractSchemaMojo {
      * {@code <configuration>} the weakest (after the environment, {@code .env} and a schema.serverId server).
      */
     @Parameter(property = "schema.url")
-    private String url;
+    private MaskedUrl url;
 
     /** Host of the database ({@code DB_HOST}; localhost when only the name is set). */
     @Parameter(property = "schema.host")
@@ -78,7 +79,7 @@ public abstract class AbstractConnectedMojo extends AbstractSchemaMojo {
 
     /** Password of that user ({@code DB_PASSWORD}); prefer {@code .env} or a settings.xml server. */
     @Parameter(property = "schema.password")
-    private String password;
+    private Password password;
 
     @Component
     private SettingsDecrypter settingsDecrypter;
@@ -156,15 +157,15 @@ public abstract class AbstractConnectedMojo extends AbstractSchemaMojo {
     }
 
     /** {@code <prefix>URL} and so on, for those of the values that are set. */
-    protected static Map<String, String> configuredKeys(String prefix, String url, String host, String port,
-                                                        String name, String user, String password) {
+    protected static Map<String, String> configuredKeys(String prefix, MaskedUrl url, String host, String port,
+                                                        String name, String user, Password password) {
         Map<String, String> values = new HashMap<>();
-        putIfSet(values, prefix + "URL", url);
+        putIfSet(values, prefix + "URL", MaskedUrl.valueOf(url));
         putIfSet(values, prefix + "HOST", host);
         putIfSet(values, prefix + "PORT", port);
         putIfSet(values, prefix + "NAME", name);
         putIfSet(values, prefix + "USER", user);
-        putIfSet(values, prefix + "PASSWORD", password);
+        putIfSet(values, prefix + "PASSWORD", Password.valueOf(password));
         return values;
     }
 

@@ -64,7 +64,7 @@ public class MigrateDataMojo extends AbstractGuardedMojo {
 
     /** JDBC URL of the old database ({@code OLD_DB_URL}); used unless a stronger place sets its host or name. */
     @Parameter(property = "schema.source.url")
-    private String sourceUrl;
+    private MaskedUrl sourceUrl;
 
     /** Host of the old database ({@code OLD_DB_HOST}; localhost when only its name is set). */
     @Parameter(property = "schema.source.host")
@@ -84,7 +84,7 @@ public class MigrateDataMojo extends AbstractGuardedMojo {
 
     /** Password of that user ({@code OLD_DB_PASSWORD}). */
     @Parameter(property = "schema.source.password")
-    private String sourcePassword;
+    private Password sourcePassword;
 
     /**
      * The target's keys and the old database's: like the target's, the {@code schema.source.*}

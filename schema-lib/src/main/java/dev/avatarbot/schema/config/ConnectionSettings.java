@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.core.Secrets;
 import org.apache.commons.lang3.StringUtils;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -27,9 +28,6 @@ public record ConnectionSettings(String url, String host, Integer port, String n
     public static final int DEFAULT_PORT = 5432;
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
 
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&]*");
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@]*:)[^@/]*@");
-
     public boolean isEmbedded() {
         return url != null && url.strip().toLowerCase(Locale.ROOT).equals(EMBEDDED);
     }
@@ -49,9 +47,33 @@ public record ConnectionSettings(String url, String host, Integer port, String n
                 throw new SchemaException.UserError("DB_URL must be a PostgreSQL JDBC URL such as "
                         + "jdbc:postgresql://localhost:5432/avatar_bot (or 'embedded'), not '" + mask(trimmed) + "'.");
             }
+            requireHostAndName(trimmed);
             return trimmed;
         }
         return "jdbc:postgresql://" + host.strip() + ":" + (port == null ? DEFAULT_PORT : port) + "/" + name.strip();
+    }
+
+    /**
+     * Refuses, masked, the shapes pgjdbc would otherwise log as a warning with the whole URL in it
+     * ("too many / characters", "must contain a / at the end of the host"), and user info, which
+     * pgjdbc does not read.
+     */
+    private static void requireHostAndName(String url) {
+        String prefix = "jdbc:postgresql://";
+        if (!url.startsWith(prefix)) {
+            return; // jdbc:postgresql:name, a database on localhost
+        }
+        String server = url.substring(prefix.length()).split("\\?", 2)[0];
+        int slash = server.indexOf('/');
+        if (server.contains("@")) {
+            throw new SchemaException.UserError("The database URL " + mask(url) + " has a user and password before the"
+                    + " host, which the PostgreSQL driver does not read: give them as DB_USER and DB_PASSWORD (or"
+                    + " ?user=...&password=... after the database name).");
+        }
+        if (slash < 0 || server.indexOf('/', slash + 1) >= 0) {
+            throw new SchemaException.UserError("The database URL " + mask(url) + " is not a valid PostgreSQL JDBC"
+                    + " URL: write it as jdbc:postgresql://host:port/name, one / between the port and the name.");
+        }
     }
 
     /** The same server and login, another database on it. */
@@ -73,14 +95,22 @@ public record ConnectionSettings(String url, String host, Integer port, String n
         return isEmbedded() ? EMBEDDED : mask(jdbcUrl());
     }
 
+    /** {@code url} with its password masked ({@link Secrets#mask}). */
     public static String mask(String url) {
-        return USER_INFO.matcher(PASSWORD_PARAMETER.matcher(url).replaceAll("$1****")).replaceAll("$1****@");
+        return Secrets.mask(url);
     }
 
     /** A data source for a server (not for {@code embedded}, which {@link EmbeddedDatabase} serves). */
     public DataSource dataSource() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(jdbcUrl());
+        try {
+            dataSource.setURL(jdbcUrl());
+        } catch (IllegalArgumentException e) {
+            // pgjdbc's message is "URL invalid <the whole URL>", password and all: name the mistake without it.
+            throw new SchemaException.UserError("The database URL " + maskedUrl() + " is not a valid PostgreSQL JDBC"
+                    + " URL: write it as jdbc:postgresql://host:port/name, the port a number, the user and password"
+                    + " as their own settings (DB_USER, DB_PASSWORD) rather than before the host.");
+        }
         if (StringUtils.isNotBlank(user)) {
             dataSource.setUser(user);
         }

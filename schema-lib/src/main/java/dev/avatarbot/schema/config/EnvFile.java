@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.core.Secrets;
 import io.github.cdimascio.dotenv.Dotenv;
 import io.github.cdimascio.dotenv.DotenvEntry;
 import io.github.cdimascio.dotenv.DotenvException;
@@ -36,15 +37,10 @@ public final class EnvFile {
             }
             return new SettingsLayer(absolute.toString(), values);
         } catch (DotenvException e) {
+            // No cause: dotenv's message quotes the line, secret and all.
             throw new SchemaException.UserError(absolute + describeBadLine(absolute, e)
-                    + ": write it as KEY=value (see .env.example).", e);
+                    + ": write it as KEY=value (see .env.example).");
         }
-    }
-
-    /** A malformed line may still hold a password: show only what comes before it. */
-    static String withoutSecret(String line) {
-        int at = line.toUpperCase(java.util.Locale.ROOT).indexOf("PASSWORD");
-        return at < 0 ? line : line.substring(0, at + "PASSWORD".length()) + " ****";
     }
 
     private static String describeBadLine(Path file, DotenvException e) {
@@ -56,14 +52,14 @@ public final class EnvFile {
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                 for (int i = 0; i < lines.size(); i++) {
                     if (lines.get(i).strip().equals(bad.strip())) {
-                        return " line " + (i + 1) + " cannot be parsed: '" + withoutSecret(bad.strip()) + "'";
+                        return " line " + (i + 1) + " cannot be parsed: '" + Secrets.mask(bad.strip()) + "'";
                     }
                 }
             } catch (IOException ignored) {
                 // fall through to the message without a line number
             }
-            return ": a line cannot be parsed: '" + withoutSecret(bad.strip()) + "'";
+            return ": a line cannot be parsed: '" + Secrets.mask(bad.strip()) + "'";
         }
-        return " cannot be read: " + message;
+        return " cannot be read: " + Secrets.mask(message);
     }
 }

@@ -81,6 +81,18 @@ class SettingsResolverTest {
     }
 
     @Test
+    void aUrlThePostgresDriverCannotParseIsNamedWithoutItsPassword() {
+        for (String url : List.of("jdbc:postgresql://127.0.0.1:54x32/db?user=u&password=s3cret",
+                "jdbc:postgresql://u:pa/ss@127.0.0.1/db", "jdbc:postgresql://h:5432?password=s3cret",
+                "jdbc:postgresql://h/db/x?password=s3cret")) {
+            ConnectionSettings settings = new ConnectionSettings(url, null, null, null, null, null, 10);
+            assertThatThrownBy(settings::dataSource).isInstanceOf(SchemaException.UserError.class)
+                    .hasMessageStartingWith("The database URL jdbc:postgresql://")
+                    .hasMessageNotContaining("s3cret").hasMessageNotContaining("pa/ss").hasNoCause();
+        }
+    }
+
+    @Test
     void envFileIsReadAndABadLineIsNamedWithoutItsSecret(@TempDir Path dir) throws IOException {
         Path good = Files.writeString(dir.resolve("good.env"), "# comment\nDB_URL=jdbc:postgresql://h/db\nDB_PASSWORD=\"p w\"\n");
         assertThat(EnvFile.read(good).values()).containsEntry("DB_URL", "jdbc:postgresql://h/db")
