@@ -101,8 +101,11 @@ public class MigrateDataMojo extends AbstractGuardedMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        if (batchSize < 1) {
+            throw new MojoFailureException("schema.batchSize must be at least 1, not " + batchSize + ".");
+        }
         if (jobs != null && jobs < 1) {
-            throw new MojoFailureException("schema.jobs must be at least 1, it is " + jobs + ".");
+            throw new MojoFailureException("schema.jobs must be at least 1, not " + jobs + ".");
         }
         TransferOptions options = new TransferOptions(dryRun, batchSize,
                 rejectDirectory != null ? rejectDirectory.toPath() : executionRoot().resolve("migrate-data-rejects"),

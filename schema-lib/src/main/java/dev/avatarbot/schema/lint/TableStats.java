@@ -15,6 +15,7 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import dev.avatarbot.schema.core.FileReading;
 import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.core.SqlText;
 
@@ -70,8 +71,8 @@ public final class TableStats {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException e) {
-            throw new SchemaException.UserError("Cannot read the stats file " + file + " (" + e.getMessage()
-                    + "): export one with the lint's exportStats against the production database.", e);
+            throw FileReading.unreadable("stats file", file, e, "Export one with schema.lint.exportStats against the"
+                    + " production database.");
         }
         Map<String, long[]> tables = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {

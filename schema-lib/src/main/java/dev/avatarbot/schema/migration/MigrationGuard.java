@@ -1,6 +1,8 @@
 package dev.avatarbot.schema.migration;
 
+import java.math.BigInteger;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -30,6 +32,9 @@ public record MigrationGuard(Duration lockTimeout, int lockRetries, Duration sta
     /** The first pause between two attempts; each further pause doubles, up to {@link #MAX_BACKOFF}. */
     static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    /** PostgreSQL's largest lock_timeout and statement_timeout: an int of milliseconds. */
+    static final long MAX_TIMEOUT_MILLIS = Integer.MAX_VALUE;
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h|d)?");
 
@@ -84,18 +89,23 @@ public record MigrationGuard(Duration lockTimeout, int lockRetries, Duration sta
     public static Duration duration(String what, String text) {
         Matcher matcher = DURATION.matcher(text == null ? "" : text.strip().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
-            throw new SchemaException.UserError("The " + what + " '" + text
-                    + "' is not a duration: write it like PostgreSQL does, e.g. 500ms, 5s or 2min.");
+            throw new SchemaException.UserError("The " + what + " '" + text + "' is not a duration: write it like"
+                    + " PostgreSQL does, e.g. 500ms, 5s or 2min (units ms, s, min, h, d).");
         }
-        long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "min" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
+        ChronoUnit chronoUnit = switch (unit) {
+            case "ms" -> ChronoUnit.MILLIS;
+            case "s" -> ChronoUnit.SECONDS;
+            case "min" -> ChronoUnit.MINUTES;
+            case "h" -> ChronoUnit.HOURS;
+            default -> ChronoUnit.DAYS;
         };
+        BigInteger millis = new BigInteger(matcher.group(1)).multiply(BigInteger.valueOf(chronoUnit.getDuration().toMillis()));
+        if (millis.compareTo(BigInteger.valueOf(MAX_TIMEOUT_MILLIS)) > 0) {
+            throw new SchemaException.UserError("The " + what + " '" + text + "' is too long: PostgreSQL takes at most "
+                    + MAX_TIMEOUT_MILLIS + "ms (about 24 days).");
+        }
+        return Duration.ofMillis(millis.longValueExact());
     }
 
     /** The pause before attempt {@code attempt} (2 for the first retry). */

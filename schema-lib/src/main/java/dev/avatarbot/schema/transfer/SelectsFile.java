@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.avatarbot.schema.core.FileReading;
 import dev.avatarbot.schema.core.SchemaException;
 
 /**
@@ -27,7 +28,8 @@ public final class SelectsFile {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException e) {
-            throw new SchemaException.UserError("Cannot read the selects file " + file + ": " + e.getMessage(), e);
+            throw FileReading.unreadable("selects file", file, e, "Give schema.selectsFile a properties file of"
+                    + " table=SELECT lines.");
         }
         Map<String, String> selects = new LinkedHashMap<>();
         for (String table : properties.stringPropertyNames()) {

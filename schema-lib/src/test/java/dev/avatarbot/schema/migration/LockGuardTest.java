@@ -210,7 +210,14 @@ class LockGuardTest {
         assertThatThrownBy(() -> MigrationGuard.of("5 seconds", 3, null))
                 .isInstanceOf(SchemaException.UserError.class)
                 .hasMessage("The lock timeout '5 seconds' is not a duration: write it like PostgreSQL does,"
-                        + " e.g. 500ms, 5s or 2min.");
+                        + " e.g. 500ms, 5s or 2min (units ms, s, min, h, d).");
+        assertThat(MigrationGuard.duration("lock timeout", "24d")).isEqualTo(Duration.ofDays(24));
+        for (String tooLong : new String[] {"25d", "99999999999999999999s"}) {
+            assertThatThrownBy(() -> MigrationGuard.duration("lock timeout", tooLong))
+                    .isInstanceOf(SchemaException.UserError.class)
+                    .hasMessage("The lock timeout '" + tooLong + "' is too long: PostgreSQL takes at most 2147483647ms"
+                            + " (about 24 days).");
+        }
     }
 
     private void selectWhile(AtomicBoolean running, AtomicLong longest) {

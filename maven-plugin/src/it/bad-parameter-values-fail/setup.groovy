@@ -1,0 +1,4 @@
+import dev.avatarbot.schema.plugin.it.ItDatabase
+def url = ItDatabase.create(adminUrl, basedir)
+ItDatabase.writeFile(basedir, '.env', "DB_URL=${url}\nOLD_DB_URL=${url}\n")
+return true
