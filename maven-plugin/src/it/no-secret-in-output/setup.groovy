@@ -21,7 +21,9 @@ def goals = [
 def pom = new File(basedir, 'pom.xml').text
 goals.each { goal, configuration ->
     assert pom.contains("<module>${goal}</module>")
-    ItDatabase.writeFile(new File(basedir, goal), 'pom.xml', """<?xml version="1.0" encoding="UTF-8"?>
+    def module = new File(basedir, goal)
+    module.mkdirs()
+    ItDatabase.writeFile(module, 'pom.xml', """<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <parent><groupId>it.avatarbot</groupId><artifactId>no-secret-in-output</artifactId><version>1</version></parent>
