@@ -4,14 +4,23 @@ import dev.avatarbot.schema.core.Secrets;
 
 /**
  * A URL parameter that may carry a password ({@code schema.url}): Maven builds it from the text
- * through this constructor, and its {@code -X} parameter dump prints {@link #toString()}, the URL
+ * through its String constructor, and its {@code -X} parameter dump prints {@link #toString()}, the URL
  * with its password masked.
  */
 public final class MaskedUrl {
 
     private final String value;
 
-    /** The text as given; Maven's configurator calls this (there is deliberately no other constructor). */
+    /**
+     * None given: what Maven's configurator builds when the property is unset. With a value it finds
+     * no {@code set} method here (which its {@code -X} dump would print with the raw text) and falls
+     * back to {@link #MaskedUrl(String)}.
+     */
+    public MaskedUrl() {
+        this(null);
+    }
+
+    /** The text as given. */
     public MaskedUrl(String value) {
         this.value = value;
     }
@@ -22,6 +31,6 @@ public final class MaskedUrl {
 
     @Override
     public String toString() {
-        return Secrets.mask(value);
+        return String.valueOf(Secrets.mask(value));
     }
 }

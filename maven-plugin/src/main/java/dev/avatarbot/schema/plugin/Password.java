@@ -3,14 +3,23 @@ package dev.avatarbot.schema.plugin;
 import dev.avatarbot.schema.core.Secrets;
 
 /**
- * A password parameter ({@code schema.password}): Maven builds it from the text through this
- * constructor, and its {@code -X} parameter dump prints {@link #toString()}, which is masked.
+ * A password parameter ({@code schema.password}): Maven builds it from the text through its
+ * String constructor, and its {@code -X} parameter dump prints {@link #toString()}, which is masked.
  */
 public final class Password {
 
     private final String value;
 
-    /** The text as given; Maven's configurator calls this (there is deliberately no other constructor). */
+    /**
+     * None given: what Maven's configurator builds when the property is unset. With a value it finds
+     * no {@code set} method here (which its {@code -X} dump would print with the raw text) and falls
+     * back to {@link #Password(String)}.
+     */
+    public Password() {
+        this(null);
+    }
+
+    /** The text as given. */
     public Password(String value) {
         this.value = value;
     }
@@ -21,6 +30,6 @@ public final class Password {
 
     @Override
     public String toString() {
-        return Secrets.MASK;
+        return value == null ? "null" : Secrets.MASK;
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 
+import dev.avatarbot.schema.mappercheck.MapperSources;
 import dev.avatarbot.schema.migration.ChangelogSource;
 import dev.avatarbot.schema.migration.SchemaMigrations;
 import dev.avatarbot.schema.testing.TempChangelog;
@@ -180,6 +182,18 @@ class SchemaLintTest {
         assertThat(report.findings()).extracting(f -> f.rule().id() + " " + f.changeSet())
                 .containsExactly("index-not-concurrent ix", "mapper-uses-dropped drop");
         assertThat(report.findings().get(1).detail()).contains("UserMapper.insert");
+    }
+
+    @Test
+    void aServicesOwnMapperIsReadInEveryBranch() {
+        ChangelogSource changelog = changelog(changeSet("drop", true, "ALTER TABLE avatars DROP COLUMN created_at"));
+        // The fixture's byUsers reads created_at only in its <choose>'s <otherwise>.
+        MapperSources withService = MapperSources.with(List.of("dev.avatarbot.schema.mappercheck.fixture"),
+                getClass().getClassLoader(), List.of());
+        assertThat(SchemaLint.lint(changelog, withService, LintOptions.defaults()).findings())
+                .singleElement().satisfies(finding -> assertThat(finding.detail()).contains("AvatarReportMapper.byUsers"));
+        assertThat(SchemaLint.lint(changelog, LintOptions.defaults()).findings())
+                .allSatisfy(finding -> assertThat(finding.detail()).doesNotContain("AvatarReportMapper"));
     }
 
     private static LintReport lint(String changeSets) {
