@@ -20,8 +20,8 @@ def goals = [
 ]
 def pom = new File(basedir, 'pom.xml').text
 goals.each { goal, configuration ->
-    assert pom.contains("<module>${goal}</module>")
-    def module = new File(basedir, goal)
+    assert pom.contains("<module>sweep-${goal}</module>")
+    def module = new File(basedir, "sweep-${goal}")
     module.mkdirs()
     ItDatabase.writeFile(module, 'pom.xml', """<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">
