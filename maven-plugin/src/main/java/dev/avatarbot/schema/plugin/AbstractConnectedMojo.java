@@ -117,9 +117,9 @@ public abstract class AbstractConnectedMojo extends AbstractSchemaMojo {
 
     /**
      * The targets of a fleet file ({@code -Dschema.fleet}), in its order, each logging in as one
-     * database would: the URL's own user and password, else {@code DB_USER} and {@code DB_PASSWORD}
-     * from the usual places (a settings.xml server named by {@code schema.serverId} among them), else
-     * {@code ~/.pgpass} through the driver.
+     * database would: {@code DB_USER} and {@code DB_PASSWORD} from the usual places (a settings.xml
+     * server named by {@code schema.serverId} among them) when set, for every target; else the URL's
+     * own user and password; else {@code ~/.pgpass} through the driver.
      */
     protected List<FleetTarget> fleetTargets(File fleetFile) throws MojoFailureException {
         SettingsResolver resolver = new SettingsResolver(settingsLayers());
