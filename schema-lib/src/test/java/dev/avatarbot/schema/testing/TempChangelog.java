@@ -32,10 +32,14 @@ public final class TempChangelog {
         this.root = root;
     }
 
-    /** A copy of {@code src/main/resources}'s changelogs (the tests run in schema-lib's folder). */
+    /**
+     * A copy of {@code src/main/resources}'s changelogs (the tests run in schema-lib's folder), under
+     * {@code target/}, so that {@code mvn clean} removes it rather than each run leaving one in /tmp.
+     */
     public static TempChangelog copyOfSources() {
         try {
-            Path root = Files.createTempDirectory("avatardb-changelog");
+            Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target", "temp-changelogs")),
+                    "avatardb-changelog");
             Path from = Path.of("src/main/resources/dev/avatarbot/schema/changelog");
             Path to = root.resolve("dev/avatarbot/schema/changelog");
             try (Stream<Path> files = Files.walk(from)) {

@@ -43,34 +43,27 @@ class DataTransferTest {
     @TempDir
     Path rejects;
 
-    private final List<PGSimpleDataSource> databases = new ArrayList<>();
+    private final TransferDatabases databases = new TransferDatabases();
 
     @AfterEach
     void dropDatabases() {
-        databases.forEach(TestPostgres::dropDatabase);
+        databases.dropAll();
     }
 
     private PGSimpleDataSource database() {
-        PGSimpleDataSource dataSource = TestPostgres.createDatabase();
-        databases.add(dataSource);
-        return dataSource;
+        return databases.database();
     }
 
     private PGSimpleDataSource oldDatabase() {
-        return oldDatabase(USERS);
+        return databases.oldDatabase(USERS);
     }
 
     private PGSimpleDataSource oldDatabase(int users) {
-        PGSimpleDataSource old = database();
-        OldDatabase.createTables(old);
-        OldDatabase.fill(old, users);
-        return old;
+        return databases.oldDatabase(users);
     }
 
     private PGSimpleDataSource targetAtHead() {
-        PGSimpleDataSource target = database();
-        new SchemaMigrations(target).upgrade();
-        return target;
+        return databases.targetAtHead();
     }
 
     private TransferOptions options() {

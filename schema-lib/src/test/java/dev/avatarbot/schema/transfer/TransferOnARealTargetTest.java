@@ -24,7 +24,6 @@ import dev.avatarbot.schema.catalog.CatalogSnapshot;
 import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.migration.LockTimeoutException;
 import dev.avatarbot.schema.migration.MigrationGuard;
-import dev.avatarbot.schema.migration.SchemaMigrations;
 import dev.avatarbot.schema.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,30 +43,23 @@ class TransferOnARealTargetTest {
     @TempDir
     Path rejects;
 
-    private final List<PGSimpleDataSource> databases = new ArrayList<>();
+    private final TransferDatabases databases = new TransferDatabases();
 
     @AfterEach
     void dropDatabases() {
-        databases.forEach(TestPostgres::dropDatabase);
+        databases.dropAll();
     }
 
     private PGSimpleDataSource database() {
-        PGSimpleDataSource dataSource = TestPostgres.createDatabase();
-        databases.add(dataSource);
-        return dataSource;
+        return databases.database();
     }
 
     private PGSimpleDataSource oldDatabase() {
-        PGSimpleDataSource old = database();
-        OldDatabase.createTables(old);
-        OldDatabase.fill(old, USERS);
-        return old;
+        return databases.oldDatabase(USERS);
     }
 
     private PGSimpleDataSource targetAtHead() {
-        PGSimpleDataSource target = database();
-        new SchemaMigrations(target).upgrade();
-        return target;
+        return databases.targetAtHead();
     }
 
     private TransferOptions options() {
