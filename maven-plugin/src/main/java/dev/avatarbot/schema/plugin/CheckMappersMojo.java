@@ -17,7 +17,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * sample values trip a constraint or a trigger's exception; anything else fails the goal, naming the
  * statement, the branch, the cause and its SQLSTATE.
  */
-@Mojo(name = "check-mappers", aggregator = true, requiresProject = false, threadSafe = true,
+@Mojo(name = "check-mappers", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.COMPILE)
 public class CheckMappersMojo extends AbstractScratchMojo {
 

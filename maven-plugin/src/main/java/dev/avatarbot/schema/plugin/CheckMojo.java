@@ -18,7 +18,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** Connects and reports the server, the database's revision and what is pending ({@code manage_db.py check}). */
-@Mojo(name = "check", aggregator = true, requiresProject = false, threadSafe = true)
+@Mojo(name = "check", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true)
 public class CheckMojo extends AbstractMigrationsMojo {
 
     /** Fail the build when any revision is pending (for release pipelines). */

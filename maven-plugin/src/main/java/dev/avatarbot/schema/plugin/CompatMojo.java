@@ -32,7 +32,7 @@ import org.eclipse.aether.version.Version;
  * schema (new app, old DB), each failing statement named, with the expand/contract step it needs.
  * The previous release is resolved from the Maven repositories.
  */
-@Mojo(name = "compat", aggregator = true, requiresProject = false, threadSafe = true)
+@Mojo(name = "compat", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true)
 public class CompatMojo extends AbstractScratchMojo {
 
     private static final String GROUP = "dev.avatarbot";

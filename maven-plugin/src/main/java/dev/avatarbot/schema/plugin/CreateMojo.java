@@ -20,7 +20,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * scratch database brought to the newest revision: only then are the connection keys and
  * {@code schema.scratch} read.
  */
-@Mojo(name = "create", aggregator = true, requiresProject = false, threadSafe = true)
+@Mojo(name = "create", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true)
 public class CreateMojo extends AbstractScratchMojo {
 
     /** What the revision changes; kept verbatim, and its transliteration names the file. */

@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * defaults, indexes and foreign keys, and an entity-relationship diagram, read from the live catalog
  * of a scratch database brought to the newest revision.
  */
-@Mojo(name = "docs", aggregator = true, requiresProject = false, threadSafe = true)
+@Mojo(name = "docs", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true)
 public class DocsMojo extends AbstractScratchMojo {
 
     @Override

@@ -10,7 +10,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Rolls back every revision after {@code schema.revision}; {@code base} rolls back all
  * ({@code manage_db.py downgrade}); with {@code schema.fleet}, on every database of the fleet file.
  */
-@Mojo(name = "downgrade", aggregator = true, requiresProject = false, threadSafe = true)
+@Mojo(name = "downgrade", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true)
 public class DowngradeMojo extends AbstractFleetMojo {
 
     /** The revision to keep (everything after it is rolled back), or {@code base}. Required. */

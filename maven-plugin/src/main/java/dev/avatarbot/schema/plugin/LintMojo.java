@@ -28,7 +28,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Table sizes come from {@code schema.lint.stats}, else from the configured database when there is
  * one; findings on tables below {@code schema.lint.smallTable} rows are warnings.
  */
-@Mojo(name = "lint", aggregator = true, requiresProject = false, threadSafe = true,
+@Mojo(name = "lint", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.COMPILE)
 public class LintMojo extends AbstractScratchMojo {
 

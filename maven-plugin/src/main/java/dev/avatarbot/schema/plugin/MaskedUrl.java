@@ -3,22 +3,12 @@ package dev.avatarbot.schema.plugin;
 import dev.avatarbot.schema.core.Secrets;
 
 /**
- * A URL parameter that may carry a password ({@code schema.url}): Maven builds it from the text
- * through its String constructor, and its {@code -X} parameter dump prints {@link #toString()}, the URL
- * with its password masked.
+ * A URL parameter that may carry a password ({@code schema.url}): {@link MaskedParameterConfigurator} builds it
+ * from the text, and Maven's {@code -X} parameter dump prints its {@link #toString()}, which is masked.
  */
 public final class MaskedUrl {
 
     private final String value;
-
-    /**
-     * None given: what Maven's configurator builds when the property is unset. With a value it finds
-     * no {@code set} method here (which its {@code -X} dump would print with the raw text) and falls
-     * back to {@link #MaskedUrl(String)}.
-     */
-    public MaskedUrl() {
-        this(null);
-    }
 
     /** The text as given. */
     public MaskedUrl(String value) {

@@ -25,7 +25,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code migrate-data-rejects/<table>.rejects.csv}, outside {@code target/} so that {@code mvn clean}
  * keeps them; the build fails when there are any, unless {@code schema.allowRejects} is set.
  */
-@Mojo(name = "migrate-data", aggregator = true, requiresProject = false, threadSafe = true)
+@Mojo(name = "migrate-data", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true)
 public class MigrateDataMojo extends AbstractGuardedMojo {
 
     /** Read and validate everything, write reject files and the summary, change nothing in the target. */

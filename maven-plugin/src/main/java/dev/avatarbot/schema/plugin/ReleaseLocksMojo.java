@@ -10,7 +10,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * Shows and releases a stuck Liquibase lock (left by an upgrade that was killed), saying who held
  * it and since when. Run it only when no upgrade is running.
  */
-@Mojo(name = "release-locks", aggregator = true, requiresProject = false, threadSafe = true)
+@Mojo(name = "release-locks", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true)
 public class ReleaseLocksMojo extends AbstractConnectedMojo {
 
     @Override

@@ -7,7 +7,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /** Lists every revision: id, applied or pending, when, message, and the current one ({@code manage_db.py show}). */
-@Mojo(name = "show", aggregator = true, requiresProject = false, threadSafe = true)
+@Mojo(name = "show", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true)
 public class ShowMojo extends AbstractMigrationsMojo {
 
     @Override

@@ -19,7 +19,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * revision to {@code target/schema-sql/<from>__<to>.sql}, without changing the database. With
  * {@code DB_URL=offline} it needs no database and starts from base.
  */
-@Mojo(name = "sql", aggregator = true, requiresProject = false, threadSafe = true)
+@Mojo(name = "sql", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true)
 public class SqlMojo extends AbstractMigrationsMojo {
 
     /** The revision to go to; the newest for upgrade. Required for downgrade ({@code base} for all). */

@@ -12,7 +12,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * with the one before, apply again. Fails naming the first revision whose rollback does not
  * restore the catalog.
  */
-@Mojo(name = "test-rollbacks", aggregator = true, requiresProject = false, threadSafe = true)
+@Mojo(name = "test-rollbacks", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true)
 public class TestRollbacksMojo extends AbstractScratchMojo {
 
     @Override

@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Applies pending revisions, to the newest or up to and including {@code schema.revision}
  * ({@code manage_db.py upgrade}); with {@code schema.fleet}, on every database of the fleet file.
  */
-@Mojo(name = "upgrade", aggregator = true, requiresProject = false, threadSafe = true,
+@Mojo(name = "upgrade", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true,
         defaultPhase = LifecyclePhase.PROCESS_RESOURCES)
 public class UpgradeMojo extends AbstractFleetMojo {
 

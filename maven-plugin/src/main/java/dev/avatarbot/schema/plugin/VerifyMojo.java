@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * unknown revision, a changeset edited after it was applied, or a column, index, constraint,
  * trigger or function added, dropped or altered by hand. Each difference is named.
  */
-@Mojo(name = "verify", aggregator = true, requiresProject = false, threadSafe = true)
+@Mojo(name = "verify", configurator = MaskedParameterConfigurator.HINT, aggregator = true, requiresProject = false, threadSafe = true)
 public class VerifyMojo extends AbstractScratchMojo {
 
     @Override
