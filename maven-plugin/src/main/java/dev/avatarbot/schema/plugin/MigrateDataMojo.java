@@ -1,10 +1,13 @@
 package dev.avatarbot.schema.plugin;
 
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.avatarbot.schema.config.DatabaseHandle;
 import dev.avatarbot.schema.config.SettingsResolver;
@@ -13,6 +16,7 @@ import dev.avatarbot.schema.transfer.SelectsFile;
 import dev.avatarbot.schema.transfer.TableResult;
 import dev.avatarbot.schema.transfer.TransferListener;
 import dev.avatarbot.schema.transfer.TransferOptions;
+import dev.avatarbot.schema.transfer.Timeline;
 import dev.avatarbot.schema.transfer.TransferReport;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -38,6 +42,14 @@ public class MigrateDataMojo extends AbstractGuardedMojo {
      */
     @Parameter(property = "schema.transfer.live", defaultValue = "false")
     private boolean live;
+
+    /**
+     * Print when each step began and ended, per table and per connection, from the JVM's start (Maven's
+     * own start-up included) to the last connection closed: where the time goes, to set beside
+     * {@code pg_restore -v}. Without it, the timeline is logged at debug ({@code -X}).
+     */
+    @Parameter(property = "schema.transfer.timeline", defaultValue = "false")
+    private boolean timeline;
 
     /** Let the build pass although rows were rejected (they are still in the reject files). */
     @Parameter(property = "schema.allowRejects", defaultValue = "false")
@@ -111,12 +123,18 @@ public class MigrateDataMojo extends AbstractGuardedMojo {
                 rejectDirectory != null ? rejectDirectory.toPath() : executionRoot().resolve("migrate-data-rejects"),
                 selectsFile == null ? Map.of() : SelectsFile.read(selectsFile.toPath()), Duration.ofSeconds(5),
                 jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), true, guard(), live);
+        Instant goalStarted = Instant.now();
+        Instant transferStarted;
+        Instant transferEnded;
         TransferReport report;
         try (DatabaseHandle source = openDatabase(SettingsResolver.SOURCE); DatabaseHandle target = openDatabase()) {
+            transferStarted = Instant.now();
             report = new DataTransfer(source.dataSource(), target.dataSource(), changelogSource(), options,
                     new LogListener()).run();
+            transferEnded = Instant.now();
         }
         report.summaryLines().forEach(getLog()::info);
+        logTimeline(report.timeline(), goalStarted, transferStarted, transferEnded);
         for (Path earlier : report.earlierRejectFiles()) {
             getLog().info("An earlier run's reject file is kept as " + earlier);
         }
@@ -141,6 +159,16 @@ public class MigrateDataMojo extends AbstractGuardedMojo {
                     + options.rejectDirectory() + ". Fix them in the source and run again, or accept them with"
                     + " -Dschema.allowRejects=true.");
         }
+    }
+
+    private void logTimeline(Timeline steps, Instant goalStarted, Instant transferStarted, Instant transferEnded) {
+        Instant jvmStarted = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        steps.add("Maven and plugin start-up (from the JVM's start)", jvmStarted, goalStarted);
+        steps.add("the goal's settings, connection pools", goalStarted, transferStarted);
+        steps.add("closing the connections", transferEnded, Instant.now());
+        Consumer<CharSequence> log = timeline ? getLog()::info : getLog()::debug;
+        log.accept("Timeline, in seconds from the JVM's start:");
+        steps.lines().forEach(line -> log.accept("  " + line));
     }
 
     private final class LogListener implements TransferListener {

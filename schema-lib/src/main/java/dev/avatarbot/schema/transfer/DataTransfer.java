@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,25 +56,34 @@ public final class DataTransfer {
     }
 
     public TransferReport run() {
+        Timeline timeline = new Timeline();
+        Instant checking = Instant.now();
         try {
             new SchemaMigrations(target, changelog).verifyRevisions();
         } catch (SchemaNotCurrentException e) {
             throw new SchemaNotCurrentException("The target is not ready for the data: " + e.getMessage(), e.status());
         }
+        timeline.add("checking the target's revision", checking, Instant.now());
         // A dry run works on its one target connection; a run, on jobs worker pairs and two more for the verifiers.
         int wantedWorkers = options.dryRun() ? 0 : options.jobs() + (options.verify() ? 2 : 0);
+        Instant opening = Instant.now();
         try (RunSessions sessions = RunSessions.open(source, target, options.guard(), wantedWorkers)) {
+            timeline.add("opening " + (sessions.workers() + 1) + " connections per side", opening, Instant.now());
             TargetSession dst = sessions.target();
-            claimTarget(dst);
-            if (!options.dryRun() && !options.live()) {
-                LiveTarget.refuseIfInUse(dst, List.copyOf(sessions.targetPids()));
-            }
+            String main = Timeline.on(dst);
+            timeline.time("claiming the target", "", main, () -> {
+                claimTarget(dst);
+                if (!options.dryRun() && !options.live()) {
+                    LiveTarget.refuseIfInUse(dst, List.copyOf(sessions.targetPids()));
+                }
+            });
             int jobs = fitJobs(sessions);
             RejectFiles rejectFiles = new RejectFiles(options.rejectDirectory());
             List<Path> earlierRejectFiles = rejectFiles.keepEarlier();
-            String snapshot = SourceSnapshot.export(sessions.source());
+            String snapshot = timeline.time("exporting the source's snapshot", "", main,
+                    () -> SourceSnapshot.export(sessions.source()));
             TransferRun run = new TransferRun(options, listener, sessions, rejectFiles, snapshot, jobs,
-                    FinishedTransfers.lastFinished(dst.connection()), FinishedTransfers.now(dst.connection()));
+                    FinishedTransfers.lastFinished(dst.connection()), FinishedTransfers.now(dst.connection()), timeline);
             dst.connection().commit();
             return transfer(run, earlierRejectFiles);
         } catch (SQLException e) {
@@ -115,9 +125,12 @@ public final class DataTransfer {
     private TransferReport transfer(TransferRun run, List<Path> earlierRejectFiles) throws SQLException, IOException {
         TargetSession dst = run.sessions().target();
         Connection src = run.sessions().source();
+        Timeline timeline = run.timeline();
+        String main = Timeline.on(dst);
         List<TableLayout> layouts = new ArrayList<>();
         for (TransferTable table : TransferTable.values()) {
-            layouts.add(LayoutDiscovery.describe(src, dst.connection(), table, options.selects()));
+            layouts.add(timeline.time("discovering the layout", table.table, main,
+                    () -> LayoutDiscovery.describe(src, dst.connection(), table, options.selects())));
         }
         RowChecks.createHelpers(dst.connection());
         if (options.dryRun()) {
@@ -125,20 +138,22 @@ public final class DataTransfer {
             DryRunTables.shadow(dst.connection());
             try {
                 List<TableResult> results = new LoadPlan(run).run(layouts, List.of(), null);
-                return new TransferReport(results, true, false, List.of(), earlierRejectFiles);
+                return new TransferReport(results, true, false, List.of(), earlierRejectFiles, timeline);
             } finally {
                 dst.connection().rollback();
             }
         }
-        List<String> restoreOrder = PreData.run(run, layouts);
+        List<String> restoreOrder = timeline.time("pre-data: keys and indexes down", "", main,
+                () -> PreData.run(run, layouts));
         try (Verification verification = new Verification(run)) {
             List<TableResult> results = new LoadPlan(run).run(layouts, restoreOrder, verification);
             PostData.restore(run);
-            moveIdentitySequences(dst.connection(), layouts);
-            List<String> mismatches = verification.mismatches();
+            timeline.time("moving the identity sequences", "", main,
+                    () -> moveIdentitySequences(dst.connection(), layouts));
+            List<String> mismatches = timeline.time("waiting for the verification", "", "", verification::mismatches);
             FinishedTransfers.record(dst.connection());
             src.commit();
-            return new TransferReport(results, false, options.verify(), mismatches, earlierRejectFiles);
+            return new TransferReport(results, false, options.verify(), mismatches, earlierRejectFiles, timeline);
         }
     }
 

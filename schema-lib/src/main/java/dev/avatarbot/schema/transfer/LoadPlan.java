@@ -106,7 +106,8 @@ final class LoadPlan {
         boolean merging;
         long total;
         synchronized (src) {
-            total = Sql.longValue(src, "SELECT count(*) FROM (" + layout.sourceQuery() + ") src");
+            total = run.timeline().time("counting the source's rows", table, Timeline.on(dst),
+                    () -> Sql.longValue(src, "SELECT count(*) FROM (" + layout.sourceQuery() + ") src"));
             slices = options.dryRun() ? List.of(KeyRange.ALL) : slices(layout, total);
         }
         Set<String> changedSince;
@@ -121,15 +122,17 @@ final class LoadPlan {
         long inserted = 0;
         long updated = 0;
         if (options.dryRun()) {
-            Share share = load.loadRange(src, dst.connection(), layout, KeyRange.ALL, merging, false, progress,
-                    rejectedKeys);
+            Share share = run.timeline().time("loading", table, Timeline.on(dst), () -> load.loadRange(src,
+                    dst.connection(), layout, KeyRange.ALL, merging, false, progress, rejectedKeys));
             read = share.read();
             inserted = share.inserted();
             updated = share.updated();
         } else {
             List<Future<Share>> shares = new ArrayList<>();
+            String step = slices.size() == 1 ? "loading" : "loading a key range";
             for (KeyRange slice : slices) {
-                shares.add(ranges.submit(() -> loadSlice(layout, slice, merging, restoreOrder, progress, rejectedKeys)));
+                shares.add(ranges.submit(() -> loadSlice(step, layout, slice, merging, restoreOrder, progress,
+                        rejectedKeys)));
             }
             for (Future<Share> future : shares) {
                 Share share = Parallel.await(future, "loading " + table);
@@ -140,7 +143,9 @@ final class LoadPlan {
             if (restoreOrder) {
                 synchronized (dst) {
                     try {
-                        inserted -= load.takeOutLoadedRejects(dst.connection(), layout, rejectedKeys, parentIntact);
+                        inserted -= run.timeline().time("taking out the rows that break a key", table,
+                                Timeline.on(dst), () -> load.takeOutLoadedRejects(dst.connection(), layout,
+                                        rejectedKeys, parentIntact));
                     } catch (SQLException e) {
                         throw orLockTimeout(dst, e, table);
                     }
@@ -190,15 +195,16 @@ final class LoadPlan {
     }
 
     /** One range on a worker pair: the target's connection, and the source's in the run's snapshot. */
-    private Share loadSlice(TableLayout layout, KeyRange slice, boolean merging, boolean restoreOrder, Progress progress,
-                            List<String> rejectedKeys) throws SQLException, IOException {
+    private Share loadSlice(String step, TableLayout layout, KeyRange slice, boolean merging, boolean restoreOrder,
+                            Progress progress, List<String> rejectedKeys) throws SQLException, IOException {
         RunSessions.Worker worker = run.sessions().borrow();
         Connection dst = worker.target().connection();
         try {
             SourceSnapshot.join(worker.source(), run.snapshot());
             RowChecks.createHelpers(dst);
-            Share share = load.loadRange(worker.source(), dst, layout, slice, merging, restoreOrder, progress,
-                    rejectedKeys);
+            Share share = run.timeline().time(step, layout.table().table, Timeline.on(worker.target()),
+                    () -> load.loadRange(worker.source(), dst, layout, slice, merging, restoreOrder, progress,
+                            rejectedKeys));
             dst.commit();
             worker.source().commit();
             return share;

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -69,7 +70,7 @@ final class PostData {
                 builds.add(builders.submit(() -> {
                     RunSessions.Worker worker = run.sessions().borrow();
                     try {
-                        bringBack(worker.target(), index, run.listener());
+                        bringBack(worker.target(), index, run);
                     } finally {
                         run.sessions().giveBack(worker);
                     }
@@ -84,7 +85,7 @@ final class PostData {
         }
         for (Definition definition : pending) {
             if (definition.kind().equals("foreign key")) {
-                bringBack(dst, definition, run.listener());
+                bringBack(dst, definition, run);
             }
         }
         dst.lockingStep("dropping " + STATE, () -> Sql.execute(dst.connection(), "DROP TABLE " + STATE));
@@ -121,9 +122,10 @@ final class PostData {
         }
     }
 
-    private static void bringBack(TargetSession session, Definition definition, TransferListener listener)
+    private static void bringBack(TargetSession session, Definition definition, TransferRun run)
             throws SQLException {
         Connection connection = session.connection();
+        Instant start = Instant.now();
         session.lockingStep("bringing " + definition.table() + "'s " + definition.kind() + " " + definition.name()
                 + " back", () -> {
             Sql.execute(connection, definition.sql());
@@ -134,6 +136,8 @@ final class PostData {
             }
             Sql.execute(connection, "DELETE FROM " + STATE + " WHERE position = " + definition.position());
         });
-        listener.restored(definition.table(), definition.kind() + " " + definition.name());
+        run.timeline().add("post-data: " + definition.kind() + " " + definition.name(), definition.table(),
+                Timeline.on(session), start, Instant.now());
+        run.listener().restored(definition.table(), definition.kind() + " " + definition.name());
     }
 }

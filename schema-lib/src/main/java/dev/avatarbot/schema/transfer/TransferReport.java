@@ -11,9 +11,10 @@ import java.util.Locale;
  * @param mismatches tables whose transferred rows differ between source and target (empty: verified)
  * @param verified   whether the verification ran (not after a dry run)
  * @param earlierRejectFiles reject files an earlier run left, kept under a new name (see {@code RejectFiles})
+ * @param timeline   when each step of the run began and ended
  */
 public record TransferReport(List<TableResult> tables, boolean dryRun, boolean verified, List<String> mismatches,
-                             List<Path> earlierRejectFiles) {
+                             List<Path> earlierRejectFiles, Timeline timeline) {
 
     public long rejected() {
         return tables.stream().mapToLong(TableResult::rejected).sum();

@@ -1,5 +1,6 @@
 package dev.avatarbot.schema.transfer;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -59,11 +60,12 @@ final class Verification implements AutoCloseable {
         Parallel.stop(verifiers, run.sessions());
     }
 
-    private boolean targetMatches(TableLayout layout, RowChecksum streamed) throws SQLException {
+    private boolean targetMatches(TableLayout layout, RowChecksum streamed) throws SQLException, IOException {
         RunSessions.Worker worker = run.sessions().borrow();
         try {
             Connection dst = worker.target().connection();
-            boolean same = RowChecksum.ofTarget(dst, layout).sameAs(streamed);
+            boolean same = run.timeline().time("verifying: the target's checksum", layout.table().table,
+                    Timeline.on(worker.target()), () -> RowChecksum.ofTarget(dst, layout).sameAs(streamed));
             dst.commit();
             return same;
         } finally {
@@ -72,7 +74,8 @@ final class Verification implements AutoCloseable {
         }
     }
 
-    private Optional<String> verifyInSnapshot(TableLayout layout, List<String> leftOutKeys) throws SQLException {
+    private Optional<String> verifyInSnapshot(TableLayout layout, List<String> leftOutKeys)
+            throws SQLException, IOException {
         RunSessions.Worker worker = run.sessions().borrow();
         Connection src = worker.source();
         Connection dst = worker.target().connection();
@@ -84,7 +87,8 @@ final class Verification implements AutoCloseable {
             if (run.options().live()) {
                 leftOut.addAll(ServiceRows.keys(dst, layout, run.startedAt()));
             }
-            Optional<String> mismatch = new TableComparison(layout, leftOut).compare(src, dst);
+            Optional<String> mismatch = run.timeline().time("verifying: both sides compared", layout.table().table,
+                    Timeline.on(worker.target()), () -> new TableComparison(layout, leftOut).compare(src, dst));
             if (mismatch.isPresent() && run.options().live()) {
                 // Verified on the keys the transfer moved: the ones only the target has are the service's.
                 leftOut.addAll(new TableComparison(layout, List.of()).targetOnlyKeys(src, dst));

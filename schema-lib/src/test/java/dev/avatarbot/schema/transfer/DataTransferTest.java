@@ -110,6 +110,35 @@ class DataTransferTest {
     }
 
     @Test
+    void theTimelineShowsEachStepPerTableAndConnectionInTheOrderTheyRan() throws SQLException {
+        TransferReport report = transfer(oldDatabase(), targetAtHead(), options());
+
+        List<Timeline.Step> steps = report.timeline().steps();
+        assertThat(steps).allSatisfy(step -> assertThat(step.end()).isGreaterThanOrEqualTo(step.start()));
+        for (String table : TABLES) {
+            assertThat(steps).as(table + "'s load, on a target session")
+                    .anySatisfy(step -> {
+                        assertThat(step.name()).startsWith("loading");
+                        assertThat(step.table()).isEqualTo(table);
+                        assertThat(step.connection()).matches("pid \\d+");
+                    });
+            assertThat(steps).as(table + "'s verification").anySatisfy(step -> {
+                assertThat(step.name()).startsWith("verifying");
+                assertThat(step.table()).isEqualTo(table);
+            });
+            // Each definition comes back after its table's load has ended.
+            double loaded = steps.stream().filter(s -> s.table().equals(table) && s.name().startsWith("loading"))
+                    .mapToDouble(Timeline.Step::end).max().orElseThrow();
+            assertThat(steps).filteredOn(s -> s.table().equals(table) && s.name().startsWith("post-data"))
+                    .isNotEmpty().allSatisfy(s -> assertThat(s.start()).isGreaterThanOrEqualTo(loaded));
+        }
+        assertThat(steps).extracting(Timeline.Step::name).contains("checking the target's revision",
+                "exporting the source's snapshot", "pre-data: keys and indexes down", "moving the identity sequences",
+                "post-data: foreign key fk_avatar_photos_avatar_id");
+        assertThat(report.timeline().lines().get(0)).matches("from +to +seconds +connection +table +step");
+    }
+
+    @Test
     void identitySequencesMovePastTheLargestTransferredId() throws SQLException {
         PGSimpleDataSource target = targetAtHead();
         transfer(oldDatabase(), target, options());

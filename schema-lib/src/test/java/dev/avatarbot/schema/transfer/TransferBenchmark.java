@@ -81,8 +81,14 @@ public final class TransferBenchmark {
                 steps.add(new TimedStep("a-mvn", "(a) mvn schema:migrate-data, the whole process", "verified, incl. Maven's start-up",
                         target -> mavenTransfer(Path.of(consumer), old, target, jobs)));
             }
+            List<String> jvmTimeline = new ArrayList<>();
             steps.add(new TimedStep("a-jvm", "(a) migrate-data in a started JVM", "verified, incl. checksums",
-                    target -> requireClean(transfer(old, target, options), true)));
+                    target -> {
+                        TransferReport report = transfer(old, target, options);
+                        requireClean(report, true);
+                        jvmTimeline.clear();
+                        jvmTimeline.addAll(report.timeline().lines());
+                    }));
             steps.add(new TimedStep("b", "(b) pg_dump -Fd -j N + pg_restore -j N", "no checks", target -> {
                 shell("rm -rf \"$DUMP\" && pg_dump -Fd -j " + jobs + " -f \"$DUMP\" -d \"$FROM\"", old, target, dump);
                 shell("pg_restore -j " + jobs + " -d \"$TO\" \"$DUMP\"", old, target, dump);
@@ -141,6 +147,14 @@ public final class TransferBenchmark {
                     median(steps, "c") / median(steps, "d"));
             System.out.printf(Locale.ROOT, "peak heap of this JVM                             %6.1f MiB (max heap %d MiB; target: under 256)%n",
                     peakHeap.get() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576);
+            if (!consumer.isBlank()) {
+                System.out.println();
+                System.out.println("Timeline of the last (a) mvn run (-Dschema.transfer.timeline=true), seconds from the JVM's start:");
+                timelineOf(Path.of(consumer).resolve("last-run.log")).forEach(System.out::println);
+            }
+            System.out.println();
+            System.out.println("Timeline of the last (a) in a started JVM, seconds from the transfer's start:");
+            jvmTimeline.forEach(line -> System.out.println("  " + line));
         } finally {
             for (PGSimpleDataSource database : List.of(old, finished)) {
                 TestPostgres.dropDatabase(database);
@@ -226,9 +240,9 @@ public final class TransferBenchmark {
     private static void mavenTransfer(Path consumer, PGSimpleDataSource old, PGSimpleDataSource target, int jobs)
             throws Exception {
         Files.writeString(consumer.resolve(".env"), "DB_URL=" + jdbcUrl(target) + "\nOLD_DB_URL=" + jdbcUrl(old) + "\n");
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "mvn -B -q " + System.getProperty("benchmark.mavenArgs", "")
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "mvn -B " + System.getProperty("benchmark.mavenArgs", "")
                 + " dev.avatarbot:schema-maven-plugin:" + System.getProperty("benchmark.version") + ":migrate-data"
-                + " -Dschema.jobs=" + jobs)
+                + " -Dschema.jobs=" + jobs + " -Dschema.transfer.timeline=true")
                 .directory(consumer.toFile()).redirectErrorStream(true)
                 .redirectOutput(consumer.resolve("last-run.log").toFile());
         builder.environment().put("MAVEN_OPTS", "-Xmx256m");
@@ -237,6 +251,22 @@ public final class TransferBenchmark {
             throw new IllegalStateException("mvn schema:migrate-data exited with " + exit + ": see "
                     + consumer.resolve("last-run.log"));
         }
+    }
+
+    /** The timeline the goal printed into its log: the lines after its heading. */
+    private static List<String> timelineOf(Path log) throws Exception {
+        List<String> lines = Files.readAllLines(log);
+        int heading = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("Timeline, in seconds")) {
+                heading = i;
+            }
+        }
+        List<String> timeline = new ArrayList<>();
+        for (int i = heading + 1; heading >= 0 && i < lines.size() && lines.get(i).startsWith("[INFO]   "); i++) {
+            timeline.add(lines.get(i).substring("[INFO]".length()));
+        }
+        return timeline;
     }
 
     private static String jdbcUrl(PGSimpleDataSource dataSource) {
