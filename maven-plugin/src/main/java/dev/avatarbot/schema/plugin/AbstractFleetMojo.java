@@ -3,11 +3,13 @@ package dev.avatarbot.schema.plugin;
 import java.io.File;
 
 import dev.avatarbot.schema.fleet.FleetRollout;
+import dev.avatarbot.schema.migration.MigrationGuard;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * A guarded goal that can also change a whole fleet of databases ({@code schema.fleet}): upgrade
- * and downgrade, the canaries first, then waves, stopping on a failure.
+ * and downgrade, the canaries first, then waves, stopping on a failure, each target waiting for its
+ * standbys to replay its change.
  */
 public abstract class AbstractFleetMojo extends AbstractGuardedMojo {
 
@@ -30,6 +32,14 @@ public abstract class AbstractFleetMojo extends AbstractGuardedMojo {
     @Parameter(property = "schema.fleet.continueOnFailure", defaultValue = "false")
     private boolean fleetContinueOnFailure;
 
+    /**
+     * With schema.fleet: after a target's change, how long to wait for every standby streaming from
+     * its server to replay it (written like 500ms, 30s, 2min; 0 does not wait). A standby that does
+     * not catch up fails the target.
+     */
+    @Parameter(property = "schema.fleet.maxReplicaLag", defaultValue = "30s")
+    private String fleetMaxReplicaLag;
+
     /** The fleet file, or null to work on the configured database. */
     protected File fleetFile() {
         return fleet;
@@ -38,6 +48,7 @@ public abstract class AbstractFleetMojo extends AbstractGuardedMojo {
     /** The rollout of this goal's changelog under its guard and fleet options. */
     protected FleetRollout fleetRollout() {
         return new FleetRollout(changelogSource(), guard(),
-                new FleetRollout.Options(fleetCanary, fleetParallel, fleetContinueOnFailure));
+                new FleetRollout.Options(fleetCanary, fleetParallel, fleetContinueOnFailure,
+                        MigrationGuard.duration("schema.fleet.maxReplicaLag", fleetMaxReplicaLag)));
     }
 }

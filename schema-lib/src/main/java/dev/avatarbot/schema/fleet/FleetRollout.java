@@ -1,5 +1,6 @@
 package dev.avatarbot.schema.fleet;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +25,9 @@ import dev.avatarbot.schema.migration.SchemaStatus;
  * rest are {@code skipped}), unless {@link Options#continueOnFailure()}. Each target is upgraded by
  * its own {@link SchemaMigrations} under the same guard as a single upgrade (advisory lock, lock
  * timeout and retries), so running the same rollout again after a fix resumes it: targets already
- * at the revision are {@code current} and untouched.
+ * at the revision are {@code current} and untouched. After each target, the rollout waits up to
+ * {@link Options#maxReplicaLag()} for every standby streaming from its server to replay the change
+ * ({@link Standbys}); a standby that does not catch up fails the target, naming the standby.
  */
 public final class FleetRollout {
 
@@ -32,8 +35,13 @@ public final class FleetRollout {
      * @param canary            how many targets go first, one at a time
      * @param parallel          how many targets a wave after the canaries runs at once
      * @param continueOnFailure keep starting waves after a target failed
+     * @param maxReplicaLag     how long, after a target's change, to wait for every standby streaming
+     *                          from its server to replay it; {@link Duration#ZERO} does not wait
      */
-    public record Options(int canary, int parallel, boolean continueOnFailure) {
+    public record Options(int canary, int parallel, boolean continueOnFailure, Duration maxReplicaLag) {
+
+        /** How long a target waits for its standbys unless told otherwise. */
+        public static final Duration DEFAULT_MAX_REPLICA_LAG = Duration.ofSeconds(30);
 
         public static final Options DEFAULT = new Options(1, 4, false);
 
@@ -44,6 +52,15 @@ public final class FleetRollout {
             if (parallel < 1) {
                 throw new SchemaException.UserError("schema.fleet.parallel must be 1 or more, not " + parallel + ".");
             }
+            Objects.requireNonNull(maxReplicaLag, "maxReplicaLag");
+            if (maxReplicaLag.isNegative()) {
+                throw new SchemaException.UserError("schema.fleet.maxReplicaLag must be 0 or more, not " + maxReplicaLag + ".");
+            }
+        }
+
+        /** Waiting at most {@link #DEFAULT_MAX_REPLICA_LAG} for standbys. */
+        public Options(int canary, int parallel, boolean continueOnFailure) {
+            this(canary, parallel, continueOnFailure, DEFAULT_MAX_REPLICA_LAG);
         }
     }
 
@@ -135,7 +152,7 @@ public final class FleetRollout {
                 List<Future<TargetResult>> running = new ArrayList<>();
                 for (FleetTarget target : wave) {
                     running.add(pool.submit(inCallersClassLoader(() -> {
-                        TargetResult result = changeOne(template.on(target.dataSource()), target.name(), change);
+                        TargetResult result = changeOne(template.on(target.dataSource()), target, change);
                         listener.targetFinished(result);
                         return result;
                     })));
@@ -154,17 +171,29 @@ public final class FleetRollout {
         }
     }
 
-    private static TargetResult changeOne(SchemaMigrations migrations, String name, Change change) {
+    /**
+     * Changes one target, then waits for its server's standbys to replay what it has written (also
+     * when it was already current, so that a run after a standby fell behind checks it again).
+     */
+    private TargetResult changeOne(SchemaMigrations migrations, FleetTarget target, Change change) {
         long start = System.nanoTime();
+        Outcome outcome;
         try {
-            Outcome outcome = change.apply(migrations);
-            return new TargetResult(name, outcome.result().from(), outcome.result().to(), outcome.status(),
-                    secondsSince(start), null, null);
+            outcome = change.apply(migrations);
         } catch (RuntimeException e) {
             // Where the failure left it (a failed changeset is rolled back), when it can still be read.
             String now = revisionOrNull(migrations);
-            return new TargetResult(name, null, now, Status.FAILED, secondsSince(start), reason(e), null);
+            return new TargetResult(target.name(), null, now, Status.FAILED, secondsSince(start), reason(e), null);
         }
+        MigrationResult result = outcome.result();
+        try {
+            Standbys.awaitReplay(target.dataSource(), options.maxReplicaLag());
+        } catch (RuntimeException e) {
+            return new TargetResult(target.name(), result.from(), result.to(), Status.FAILED, secondsSince(start),
+                    reason(e), null);
+        }
+        return new TargetResult(target.name(), result.from(), result.to(), outcome.status(), secondsSince(start),
+                null, null);
     }
 
     private static String revisionOrNull(SchemaMigrations migrations) {
