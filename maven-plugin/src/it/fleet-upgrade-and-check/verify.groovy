@@ -21,6 +21,7 @@ assert check =~ /eu-a\s+20250520_initial\s+0 pending/
 assert check =~ /eu-b\s+20250520_initial\s+0 pending/
 assert check =~ /gone\s+unreachable\s+Cannot reach the database server/
 assert check.contains('1 of 3 targets unreachable: gone (Cannot reach the database server')
+assert check.contains('check its URL in the fleet file (DB_HOST and DB_PORT do not apply to fleet targets)')
 assert !check.contains('Exception:') : 'an unreachable target shows no stack trace'
 
 assert upgradeWithGone.contains('BUILD FAILURE')

@@ -34,16 +34,27 @@ public abstract class AbstractScratchMojo extends AbstractMigrationsMojo {
      */
     protected <T> T withScratchDatabase(Function<DataSource, T> work)
             throws MojoExecutionException, MojoFailureException {
+        return withScratchHost(host -> {
+            try (DatabaseHandle.ScratchDatabase database = host.createScratch()) {
+                return work.apply(database.dataSource());
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} with the server scratch databases are made on ({@link DatabaseHandle#createScratch()}
+     * gives one; the caller drops it), stopped afterwards when embedded.
+     */
+    protected <T> T withScratchHost(Function<DatabaseHandle, T> work) throws MojoExecutionException, MojoFailureException {
         String mode = scratch == null ? SCRATCH_EMBEDDED : scratch.strip();
         if (!mode.equals(SCRATCH_EMBEDDED) && !mode.equals(SCRATCH_CONFIGURED)) {
             throw new MojoFailureException("schema.scratch must be embedded or configured, not '" + scratch + "'.");
         }
         ConnectionSettings settings = mode.equals(SCRATCH_CONFIGURED) ? connectionSettings(SettingsResolver.TARGET)
                 : new ConnectionSettings(ConnectionSettings.EMBEDDED, null, null, null, null, null, connectTimeout());
-        try (DatabaseHandle host = DatabaseHandle.open(settings, executionRoot().resolve("target/schema-scratch"));
-             DatabaseHandle.ScratchDatabase database = host.createScratch()) {
-            getLog().debug("Scratch database on " + host.describe());
-            return work.apply(database.dataSource());
+        try (DatabaseHandle host = DatabaseHandle.open(settings, executionRoot().resolve("target/schema-scratch"))) {
+            getLog().debug("Scratch databases on " + host.describe());
+            return work.apply(host);
         }
     }
 }

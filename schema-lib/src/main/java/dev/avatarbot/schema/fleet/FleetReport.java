@@ -59,7 +59,12 @@ public record FleetReport(String goal, List<TargetResult> results) {
     public String failureSummary() {
         List<String> failed = failures().stream().map(r -> r.name() + " (" + r.error() + ")").toList();
         int skipped = withStatus(Status.SKIPPED).size();
-        return failed.size() + " of " + results.size() + " targets " + (goal.equals("check") ? "unreachable" : "failed")
+        String what = switch (goal) {
+            case "check" -> "unreachable";
+            case "verify" -> "drifted or unreachable";
+            default -> "failed";
+        };
+        return failed.size() + " of " + results.size() + " targets " + what
                 + ": " + String.join("; ", failed) + (skipped == 0 ? "" : "; " + skipped + " skipped");
     }
 

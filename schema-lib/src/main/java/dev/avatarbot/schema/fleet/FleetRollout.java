@@ -1,5 +1,6 @@
 package dev.avatarbot.schema.fleet;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
+import dev.avatarbot.schema.config.DatabaseHandle;
+import dev.avatarbot.schema.core.DatabaseConnections;
 import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.fleet.TargetResult.Status;
 import dev.avatarbot.schema.migration.ChangelogSource;
@@ -18,8 +22,8 @@ import dev.avatarbot.schema.migration.SchemaMigrations;
 import dev.avatarbot.schema.migration.SchemaStatus;
 
 /**
- * Rolls the schema out over a fleet of databases in one process, the changelog parsed once for all
- * of them: the first {@link Options#canary()} targets one at a time, then waves of
+ * Rolls the schema out over a fleet of databases in one process, the changelog parsed once per
+ * worker thread (not once per target): the first {@link Options#canary()} targets one at a time, then waves of
  * {@link Options#parallel()} targets in the given order, a wave starting only when every target of
  * the one before succeeded. After a failure the running wave finishes and nothing new starts (the
  * rest are {@code skipped}), unless {@link Options#continueOnFailure()}. Each target is upgraded by
@@ -95,22 +99,64 @@ public final class FleetRollout {
      * {@code current}, {@code behind} (with how many revisions are pending) or {@code unreachable}.
      */
     public FleetReport check(List<FleetTarget> targets, FleetListener listener) {
-        SchemaMigrations template = template(targets);
-        ExecutorService pool = pool(targets.size());
+        return readEach("check", targets, listener, FleetRollout::checkOne);
+    }
+
+    /**
+     * Names each target's drift, {@link Options#parallel()} at a time, changing nothing: each is
+     * {@code verified} (exactly what its revision describes), {@code drifted} (every difference
+     * named, as {@link SchemaMigrations#drift} finds them) or {@code unreachable}. Each target's
+     * expected schema is rebuilt in a scratch database of its own from {@code scratches}, closed
+     * (dropped) after it.
+     */
+    public FleetReport verify(List<FleetTarget> targets, Supplier<DatabaseHandle.ScratchDatabase> scratches,
+                              FleetListener listener) {
+        Objects.requireNonNull(scratches, "scratches");
+        return readEach("verify", targets, listener, (migrations, name) -> verifyOne(migrations, name, scratches));
+    }
+
+    /** Runs {@code read} on every target, {@link Options#parallel()} at a time, all of them whatever fails. */
+    private FleetReport readEach(String goal, List<FleetTarget> targets, FleetListener listener, Read read) {
+        ThreadLocal<SchemaMigrations> template = templates(targets);
+        ExecutorService pool = pool(Math.min(options.parallel(), targets.size()));
         try {
             listener.waveStarting(1, targets.stream().map(FleetTarget::name).toList());
             List<Future<TargetResult>> running = new ArrayList<>();
             for (FleetTarget target : targets) {
                 running.add(pool.submit(inCallersClassLoader(() -> {
-                    TargetResult result = checkOne(template.on(target.dataSource()), target.name());
+                    TargetResult result = read.apply(template.get().on(target.dataSource()), target.name());
                     listener.targetFinished(result);
                     return result;
                 })));
             }
-            return new FleetReport("check", collect(running));
+            return new FleetReport(goal, collect(running));
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @FunctionalInterface
+    private interface Read {
+        TargetResult apply(SchemaMigrations migrations, String name);
+    }
+
+    private static TargetResult verifyOne(SchemaMigrations migrations, String name,
+                                          Supplier<DatabaseHandle.ScratchDatabase> scratches) {
+        long start = System.nanoTime();
+        String revision;
+        List<String> differences;
+        try {
+            revision = migrations.status().currentOrBase();
+            try (DatabaseHandle.ScratchDatabase scratch = scratches.get()) {
+                differences = migrations.drift(scratch.dataSource());
+            }
+        } catch (RuntimeException e) {
+            return new TargetResult(name, null, null, Status.UNREACHABLE, secondsSince(start), reason(e), null);
+        }
+        return differences.isEmpty()
+                ? new TargetResult(name, revision, revision, Status.VERIFIED, secondsSince(start), null, null)
+                : new TargetResult(name, revision, revision, Status.DRIFTED, secondsSince(start),
+                        differences.size() + " difference(s): " + String.join("; ", differences), null);
     }
 
     private static TargetResult checkOne(SchemaMigrations migrations, String name) {
@@ -136,7 +182,7 @@ public final class FleetRollout {
     }
 
     private FleetReport roll(String goal, List<FleetTarget> targets, FleetListener listener, Change change) {
-        SchemaMigrations template = template(targets);
+        ThreadLocal<SchemaMigrations> template = templates(targets);
         List<TargetResult> results = new ArrayList<>();
         ExecutorService pool = pool(Math.min(options.parallel(), targets.size()));
         try {
@@ -152,7 +198,7 @@ public final class FleetRollout {
                 List<Future<TargetResult>> running = new ArrayList<>();
                 for (FleetTarget target : wave) {
                     running.add(pool.submit(inCallersClassLoader(() -> {
-                        TargetResult result = changeOne(template.on(target.dataSource()), target, change);
+                        TargetResult result = changeOne(template.get().on(target.dataSource()), target, change);
                         listener.targetFinished(result);
                         return result;
                     })));
@@ -217,8 +263,15 @@ public final class FleetRollout {
         return waves;
     }
 
-    /** The migrations every target's are made from, so that they share one parse of the changelog. */
-    private SchemaMigrations template(List<FleetTarget> targets) {
+    /**
+     * The migrations each worker thread makes its targets' from: one parse of the changelog per
+     * thread (at most {@link Options#parallel()}), shared by the targets that thread runs one after
+     * another. Targets running at the same time must not share one: Liquibase keeps a run's state on
+     * the parsed {@code ChangeSet}s (the target's stored checksum and file path while validating, the
+     * exec type, generated SQL, times and error while executing), so two targets at once would read
+     * each other's.
+     */
+    private ThreadLocal<SchemaMigrations> templates(List<FleetTarget> targets) {
         if (targets.isEmpty()) {
             throw new SchemaException.UserError("The fleet has no target.");
         }
@@ -226,7 +279,8 @@ public final class FleetRollout {
         if (distinct != targets.size()) {
             throw new SchemaException.UserError("Two targets of the fleet have the same name: give each its own.");
         }
-        return new SchemaMigrations(targets.get(0).dataSource(), changelog).withGuard(guard);
+        javax.sql.DataSource first = targets.get(0).dataSource();
+        return ThreadLocal.withInitial(() -> new SchemaMigrations(first, changelog).withGuard(guard));
     }
 
     private static ExecutorService pool(int threads) {
@@ -261,7 +315,16 @@ public final class FleetRollout {
         return results;
     }
 
+    /** Why a target failed, in one line; a failed connection names the fleet file's URL, not DB_HOST. */
     private static String reason(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                SchemaException fleetWording = DatabaseConnections.describeFleetTarget(sql);
+                if (fleetWording != null) {
+                    return fleetWording.getMessage();
+                }
+            }
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
     }

@@ -8,7 +8,7 @@ package dev.avatarbot.schema.fleet;
  * @param to      its revision after, or for a check the one an upgrade would bring it to; null when not reached
  * @param status  what happened
  * @param seconds how long its part took
- * @param error   why it failed or was unreachable; null otherwise
+ * @param error   why it failed or was unreachable, or a verify's differences; null otherwise
  * @param pending for a check, how many revisions are pending; null otherwise
  */
 public record TargetResult(String name, String from, String to, Status status, double seconds, String error,
@@ -23,6 +23,10 @@ public record TargetResult(String name, String from, String to, Status status, d
         CURRENT,
         /** A check found revisions pending. */
         BEHIND,
+        /** A verify found the live schema exactly as its revision describes it. */
+        VERIFIED,
+        /** A verify found the live schema departing from its revision (each difference in the error). */
+        DRIFTED,
         /** The change failed (rolled back) or the target could not be reached. */
         FAILED,
         /** A check could not reach it or read its revisions. */
@@ -41,6 +45,6 @@ public record TargetResult(String name, String from, String to, Status status, d
     }
 
     public boolean failed() {
-        return status == Status.FAILED || status == Status.UNREACHABLE;
+        return status == Status.FAILED || status == Status.UNREACHABLE || status == Status.DRIFTED;
     }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.avatarbot.schema.config.DatabaseHandle;
 import dev.avatarbot.schema.fleet.TargetResult.Status;
 import dev.avatarbot.schema.migration.ChangelogSource;
 import dev.avatarbot.schema.migration.MigrationGuard;
@@ -132,8 +133,41 @@ class FleetRolloutTest {
                 org.assertj.core.groups.Tuple.tuple("t0", HEAD, Status.CURRENT, 0),
                 org.assertj.core.groups.Tuple.tuple("t1", "base", Status.BEHIND, 1),
                 org.assertj.core.groups.Tuple.tuple("gone", null, Status.UNREACHABLE, null));
-        assertThat(report.results().get(2).error()).containsIgnoringCase("refused");
+        assertThat(report.results().get(2).error()).containsIgnoringCase("refused")
+                .contains("check its URL in the fleet file (DB_HOST and DB_PORT do not apply to fleet targets)");
         assertThat(liquibaseTables(fleet.get(1))).as("check changes nothing").isZero();
+    }
+
+    @Test
+    void verifyNamesEachTargetsDriftAgainstItsOwnRevision() {
+        List<FleetTarget> fleet = new ArrayList<>(fleet(3));
+        new SchemaMigrations(fleet.get(0).dataSource()).upgrade();
+        new SchemaMigrations(fleet.get(1).dataSource()).upgrade();
+        TestPostgres.execute(fleet.get(1).dataSource(), "ALTER TABLE users ADD COLUMN by_hand int");
+        PGSimpleDataSource nowhere = new PGSimpleDataSource();
+        nowhere.setURL("jdbc:postgresql://127.0.0.1:1/nowhere");
+        nowhere.setConnectTimeout(2);
+        fleet.add(new FleetTarget("gone", nowhere));
+        List<String> scratches = Collections.synchronizedList(new ArrayList<>());
+
+        FleetReport report = new FleetRollout(ChangelogSource.classpath(), MigrationGuard.DEFAULT,
+                new FleetRollout.Options(0, 2, true)).verify(fleet, () -> {
+                    PGSimpleDataSource scratch = TestPostgres.createDatabase();
+                    scratches.add(scratch.getDatabaseName());
+                    return new DatabaseHandle.ScratchDatabase(scratch, () -> TestPostgres.dropDatabase(scratch));
+                }, FleetListener.NONE);
+
+        assertThat(statuses(report)).containsExactly(Status.VERIFIED, Status.DRIFTED, Status.DRIFTED, Status.UNREACHABLE);
+        assertThat(report.results().get(0)).extracting(TargetResult::from, TargetResult::error).containsExactly(HEAD, null);
+        assertThat(report.results().get(1).error()).startsWith("1 difference(s): ").contains("by_hand");
+        assertThat(report.results().get(2).error()).contains("revision " + HEAD + " is pending");
+        assertThat(report.results().get(3).error()).contains("check its URL in the fleet file");
+        assertThat(report.failureSummary()).startsWith("3 of 4 targets drifted or unreachable: t1 (1 difference(s): ");
+        assertThat(scratches).as("one scratch database per reachable target, each dropped").hasSize(3);
+        for (String name : scratches) {
+            assertThat(TestPostgres.query(TestPostgres.adminDataSource(),
+                    "SELECT count(*) FROM pg_database WHERE datname = '" + name + "'")).isEqualTo("0");
+        }
     }
 
     private List<FleetTarget> fleet(int size) {
