@@ -169,38 +169,70 @@ public record Catalog(String schema, SortedMap<String, Table> tables, SortedMap<
         }
     }
 
-    public static Catalog read(Connection connection) throws SQLException {
-        String schema;
-        String qualifier;
+    /**
+     * A column with the two other names a statement that fills it needs: {@code castType}, its type
+     * without modifiers as {@code format_type} writes it ({@code character varying}, {@code timestamp
+     * with time zone}, {@code integer[]}, an enum's name quoted and qualified as the search path
+     * needs), which a cast can go to without cutting a value short (an explicit cast to
+     * {@code varchar(8)} truncates, the column's own assignment refuses); and {@code typeName},
+     * pg_type's own name ({@code varchar}, {@code int8}, {@code _int4}, an enum's); {@code builtIn}
+     * when the type is the server's own (pg_catalog's), which every database has, not an enum or a
+     * domain of the schema.
+     */
+    public record TypedColumn(Column column, String castType, String typeName, boolean builtIn) {
+    }
+
+    /** The columns of the current schema's {@code table}, in order (empty: no such table), read as {@link #read} reads them. */
+    public static List<TypedColumn> columnsOf(Connection connection, String table) throws SQLException {
+        List<TypedColumn> columns = new ArrayList<>();
+        query(connection, COLUMNS.formatted("= ?"), row -> columns.add(new TypedColumn(column(row), row.getString(8),
+                row.getString(9), row.getBoolean(10))), currentSchema(connection)[0], table);
+        return columns;
+    }
+
+    /** Every column of the schema's tables ({@code c.relname %s} chooses which), with its type in three forms. */
+    private static final String COLUMNS = """
+            SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                   pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text,
+                   format_type(a.atttypid, NULL), t.typname, t.typnamespace = 'pg_catalog'::regnamespace
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            JOIN pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+            WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND c.relname %s
+            ORDER BY c.relname, a.attnum
+            """;
+
+    private static Column column(ResultSet row) throws SQLException {
+        boolean generated = "s".equals(row.getString(7));
+        String expression = row.getString(5);
+        return new Column(row.getString(1), row.getString(2), row.getString(3), row.getBoolean(4),
+                generated ? null : expression, row.getString(6) == null ? "" : row.getString(6),
+                generated ? expression : null);
+    }
+
+    /** The current schema and its name quoted, followed by a dot. */
+    private static String[] currentSchema(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT current_schema(), quote_ident(current_schema()) || '.'");
              ResultSet row = statement.executeQuery()) {
             row.next();
-            schema = row.getString(1);
-            qualifier = row.getString(2);
+            if (row.getString(1) == null) {
+                throw new SchemaException.UserError("The connection has no current schema (none of its search_path"
+                        + " exists): set currentSchema in the URL, or create the schema.");
+            }
+            return new String[] {row.getString(1), row.getString(2)};
         }
-        if (schema == null) {
-            throw new SchemaException.UserError("The connection has no current schema (none of its search_path exists):"
-                    + " set currentSchema in the URL, or create the schema.");
-        }
+    }
+
+    public static Catalog read(Connection connection) throws SQLException {
+        String[] current = currentSchema(connection);
+        String schema = current[0];
+        String qualifier = current[1];
         SortedMap<String, Table> tables = new TreeMap<>();
-        query(connection, schema, """
-                SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                       pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text
-                FROM pg_class c
-                JOIN pg_namespace n ON n.oid = c.relnamespace
-                JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
-                WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND c.relname %s
-                ORDER BY c.relname, a.attnum
-                """.formatted(NOT_LIQUIBASE), row -> {
-            Table table = tables.computeIfAbsent(row.getString(1), name -> new Table(name, new LinkedHashMap<>()));
-            boolean generated = "s".equals(row.getString(7));
-            String expression = row.getString(5);
-            table.columns().put(row.getString(2), new Column(row.getString(1), row.getString(2), row.getString(3),
-                    row.getBoolean(4), generated ? null : expression, row.getString(6) == null ? "" : row.getString(6),
-                    generated ? expression : null));
-        });
+        query(connection, schema, COLUMNS.formatted(NOT_LIQUIBASE), row -> tables.computeIfAbsent(row.getString(1),
+                name -> new Table(name, new LinkedHashMap<>())).columns().put(row.getString(2), column(row)));
         SortedMap<String, List<String>> enums = new TreeMap<>();
         query(connection, schema, """
                 SELECT t.typname, e.enumlabel
@@ -295,8 +327,15 @@ public record Catalog(String schema, SortedMap<String, Table> tables, SortedMap<
     }
 
     private static void query(Connection connection, String schema, String sql, RowReader reader) throws SQLException {
+        query(connection, sql, reader, schema);
+    }
+
+    private static void query(Connection connection, String sql, RowReader reader, String... parameters)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, schema);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
             try (ResultSet resultSet = statement.executeQuery()) {
                 while (resultSet.next()) {
                     reader.read(resultSet);

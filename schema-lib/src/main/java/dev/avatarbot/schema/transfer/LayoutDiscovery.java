@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.avatarbot.schema.catalog.Catalog;
 import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.transfer.TableLayout.Column;
 import dev.avatarbot.schema.transfer.TableLayout.SourcePromises;
@@ -19,6 +20,7 @@ import dev.avatarbot.schema.transfer.TableLayout.SourcePromises;
 /**
  * Matches a source table (or its configured SELECT) with the target's table: which columns travel,
  * which take the target's defaults, which are ignored. Refuses a source the target cannot take.
+ * The target's columns are read as the one catalog model reads them ({@link Catalog#columnsOf}).
  */
 final class LayoutDiscovery {
 
@@ -43,33 +45,26 @@ final class LayoutDiscovery {
         List<String> defaulted = new ArrayList<>();
         boolean allSameText = true;
         boolean allSameBinary = true;
-        try (PreparedStatement statement = dst.prepareStatement("""
-                SELECT column_name, data_type, is_nullable = 'YES', column_default, udt_name
-                FROM information_schema.columns
-                WHERE table_schema = current_schema() AND table_name = ?
-                ORDER BY ordinal_position""")) {
-            statement.setString(1, table.table);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    String name = rows.getString(1);
-                    String type = rows.getString(2);
-                    String sourceType = sourceTypes.get(name);
-                    if (sourceType == null) {
-                        if (!rows.getBoolean(3) && rows.getString(4) == null) {
-                            throw new SchemaException.UserError("The source's " + table.table + " has no column " + name
-                                    + ", which the target needs and has no default for: provide it through a SELECT"
-                                    + " in the selects file (see README, data transfer).");
-                        }
-                        defaulted.add(name);
-                        continue;
-                    }
-                    String typeName = rows.getString(5);
-                    allSameText &= sameText(sourceType, typeName);
-                    allSameBinary &= sameBinary(sourceType, typeName);
-                    boolean jsonFromText = type.equals("jsonb") && !sourceType.equals("json") && !sourceType.equals("jsonb");
-                    columns.add(new Column(name, type, typeName, rows.getBoolean(3), rows.getString(4), jsonFromText));
+        for (Catalog.TypedColumn target : Catalog.columnsOf(dst, table.table)) {
+            Catalog.Column column = target.column();
+            String name = column.name();
+            boolean nullable = !column.notNull();
+            String sourceType = sourceTypes.get(name);
+            if (sourceType == null) {
+                if (!nullable && column.defaultValue() == null) {
+                    throw new SchemaException.UserError("The source's " + table.table + " has no column " + name
+                            + ", which the target needs and has no default for: provide it through a SELECT"
+                            + " in the selects file (see README, data transfer).");
                 }
+                defaulted.add(name);
+                continue;
             }
+            String typeName = target.typeName();
+            allSameText &= sameText(sourceType, typeName);
+            allSameBinary &= sameBinary(sourceType, typeName);
+            boolean jsonFromText = typeName.equals("jsonb") && !sourceType.equals("json") && !sourceType.equals("jsonb");
+            columns.add(new Column(name, target.castType(), typeName, target.builtIn(), nullable, column.defaultValue(),
+                    jsonFromText));
         }
         Set<String> used = columns.stream().map(Column::name).collect(Collectors.toSet());
         List<String> ignored = sourceTypes.keySet().stream().filter(name -> !used.contains(name)).toList();

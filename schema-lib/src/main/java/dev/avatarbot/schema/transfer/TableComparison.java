@@ -89,7 +89,7 @@ final class TableComparison {
     /** The source's rows as the target holds them: cast to its types, a null taking the target's default. */
     private String sourceRows() {
         return "SELECT " + layout.columns().stream()
-                .map(c -> c.orDefault("CAST(CAST(src." + c.quoted() + " AS text) AS " + c.type() + ")") + " AS " + c.quoted())
+                .map(c -> c.asOnSource("src") + " AS " + c.quoted())
                 .collect(Collectors.joining(", ")) + " FROM (" + layout.sourceQuery() + ") src";
     }
 

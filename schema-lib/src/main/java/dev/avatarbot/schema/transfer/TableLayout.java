@@ -39,11 +39,14 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
     /**
      * A target column the source provides.
      *
-     * @param type     the type as SQL names it, for casts ({@code character varying})
-     * @param typeName the type's own name, without modifiers ({@code varchar})
+     * @param type     the type as SQL names it without modifiers, for casts ({@code character varying}
+     *                 for a {@code varchar(32)}, which an explicit cast would cut a longer value to;
+     *                 an enum's own name, quoted and qualified as needed)
+     * @param typeName the type's own name in pg_type ({@code varchar}, {@code int8}, an enum's)
+     * @param builtIn  the type is the server's own, which the source has too (not an enum or a domain)
      */
-    record Column(String name, String type, String typeName, boolean nullable, String defaultExpression,
-                  boolean jsonFromText) {
+    record Column(String name, String type, String typeName, boolean builtIn, boolean nullable,
+                  String defaultExpression, boolean jsonFromText) {
 
         String quoted() {
             return SqlText.quoted(name);
@@ -55,6 +58,15 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
          */
         String typed(String alias) {
             return orDefault("CAST(" + alias + "." + quoted() + " AS " + type + ")");
+        }
+
+        /**
+         * A source value as the target would hold it, computed on the source (for the comparison
+         * after a load): cast to the target's type through its text, or left as text for an enum or
+         * a domain, which the source may not have (both sides are compared as text).
+         */
+        String asOnSource(String alias) {
+            return orDefault("CAST(CAST(" + alias + "." + quoted() + " AS text) AS " + (builtIn ? type : "text") + ")");
         }
 
         /** The SQL {@code value}, or the target's default when it is null and the column has one. */
