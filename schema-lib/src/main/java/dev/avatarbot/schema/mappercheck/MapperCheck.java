@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,25 +20,34 @@ import javax.sql.DataSource;
 
 import dev.avatarbot.schema.core.DatabaseConnections;
 import dev.avatarbot.schema.core.SchemaException;
+import org.apache.ibatis.executor.Executor;
 import org.apache.ibatis.executor.keygen.Jdbc3KeyGenerator;
+import org.apache.ibatis.executor.parameter.ParameterHandler;
+import org.apache.ibatis.executor.resultset.ResultSetHandler;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.mapping.StatementType;
 import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
 import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.ExecutorType;
+import org.apache.ibatis.session.RowBounds;
+import org.apache.ibatis.transaction.jdbc.JdbcTransaction;
 import org.postgresql.util.PSQLException;
 
 /**
  * Proves mapped statements against a database: every statement of the loaded mappers, in each
  * branch of its dynamic SQL, is rendered, bound to typed sample values and run inside a transaction
- * that is rolled back; a query's result columns are compared with its result map.
+ * that is rolled back; a query's result columns are compared with its result map, and the rows it
+ * returns are mapped as MyBatis maps them. Before the statements run, every table gets one generated
+ * row ({@link SampleRows}) that the sample parameters find, so a query has a real row to map.
  *
  * <p>A statement passes only when it runs, or when the server ran it and the sample data tripped a
  * constraint (a foreign key, a unique key, a check: SQLSTATE class 23) or a trigger raised an
  * exception (P0001): the schema had nothing against it. Anything else fails, named with its branch
  * and SQLSTATE: an unknown column, table or function, a type mismatch (classes 42 and 0A), a NOT NULL
  * column left empty (23502), a data error in the SQL itself (class 22, {@code 'x'::bigint}), a
- * timeout (57014), an internal error (XX000); and a result that does not fit its mapping.
+ * timeout (57014), an internal error (XX000); and a result that does not fit its mapping, by its
+ * columns' types or on a real row (named with the column and the property it goes to).
  *
  * <p>The database is expected at the revision to prove against (a scratch database at head, for the
  * Maven goal) and is left as it was, but for its sequences, which a rollback does not wind back:
@@ -93,8 +103,12 @@ public final class MapperCheck {
                 statement.execute("SET statement_timeout = '30s'");
             }
             connection.setAutoCommit(false);
+            SampleRows.Seeded seeded = SampleRows.insert(connection);
+            skipped.addAll(seeded.emptyTables());
+            Executor executor = configuration.newExecutor(new JdbcTransaction(connection), ExecutorType.SIMPLE);
+            Run runner = new Run(connection, seeded.savepoint(), executor, results);
             for (MappedStatement statement : statements) {
-                StatementResult result = check(connection, configuration, statement, samples, results);
+                StatementResult result = check(runner, configuration, statement, samples);
                 failures.addAll(result.failures());
                 run += result.run();
                 if (result.skipped() > 0) {
@@ -103,6 +117,7 @@ public final class MapperCheck {
                             + " branch combinations skipped (budget " + budget + ")");
                 }
             }
+            connection.rollback();
         } catch (SQLException e) {
             throw new SchemaException("The mapper check lost its database: " + e.getMessage(), e);
         }
@@ -112,8 +127,16 @@ public final class MapperCheck {
     private record StatementResult(List<String> failures, int run, long skipped) {
     }
 
-    private StatementResult check(Connection connection, Configuration configuration, MappedStatement statement,
-                                  SampleValues samples, ResultColumns results) {
+    /**
+     * What every rendering runs with: the connection, the savepoint after the sample rows (each
+     * rendering is rolled back to it), an executor for MyBatis's own row mapping (nested selects
+     * included; never closed, which would close the connection) and the result-column comparison.
+     */
+    private record Run(Connection connection, Savepoint seeded, Executor executor, ResultColumns results) {
+    }
+
+    private StatementResult check(Run run, Configuration configuration, MappedStatement statement,
+                                  SampleValues samples) {
         if (statement.getStatementType() == StatementType.CALLABLE) {
             return new StatementResult(List.of(), 0, 0); // stored procedure calls need OUT parameters registered: not checked
         }
@@ -123,7 +146,7 @@ public final class MapperCheck {
         for (Renderings.Rendering rendering : renderings.all()) {
             outcomes.add(rendering.problem() != null ? rendering.problem()
                     : bySql.computeIfAbsent(rendering.bound().getSql(),
-                            sql -> execute(connection, statement, rendering.parameter(), rendering.bound(), results)));
+                            sql -> execute(run, statement, rendering.parameter(), rendering.bound())));
         }
         return new StatementResult(failureLines(statement, renderings.branches(), renderings.combinations(), outcomes),
                 bySql.size(), renderings.skipped());
@@ -160,20 +183,25 @@ public final class MapperCheck {
         return lines;
     }
 
-    /** Runs one rendering in a transaction that is rolled back; the problem, or "" when it works. */
-    private static String execute(Connection connection, MappedStatement statement, Object parameter, BoundSql bound,
-                                  ResultColumns results) {
+    /**
+     * Runs one rendering, then rolls back to the sample rows; the problem, or "" when it works. A
+     * query's result is compared with its result map by the columns' types, then each row it returned
+     * is mapped as MyBatis maps it, so a result map that cannot take a real row fails too.
+     */
+    private static String execute(Run run, MappedStatement statement, Object parameter, BoundSql bound) {
+        Connection connection = run.connection();
         try {
             try (PreparedStatement prepared = prepare(connection, statement, bound.getSql())) {
+                ParameterHandler parameters = new DefaultParameterHandler(statement, parameter, bound);
                 try {
-                    new DefaultParameterHandler(statement, parameter, bound).setParameters(prepared);
+                    parameters.setParameters(prepared);
                 } catch (RuntimeException e) {
                     return "cannot bind the parameters: " + rootMessage(e);
                 }
                 if (prepared.execute() && !statement.getResultMaps().isEmpty()) {
-                    try (ResultSet rows = prepared.getResultSet()) {
-                        return String.join("; ", results.compare(statement.getResultMaps(), rows.getMetaData()));
-                    }
+                    ResultSet rows = prepared.getResultSet();
+                    String problems = String.join("; ", run.results().compare(statement.getResultMaps(), rows.getMetaData()));
+                    return problems.isEmpty() ? mapRows(run, statement, parameters, bound, prepared) : problems;
                 }
                 return "";
             }
@@ -185,10 +213,27 @@ public final class MapperCheck {
             return ranOnTheSchema(state) ? "" : serverMessage(e) + " (SQLSTATE " + state + ")";
         } finally {
             try {
-                connection.rollback();
+                connection.rollback(run.seeded());
             } catch (SQLException e) {
                 throw new SchemaException("Cannot roll back the mapper check's transaction: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Maps the rows of the executed query with MyBatis's own result handling; the problem, or "". */
+    private static String mapRows(Run run, MappedStatement statement, ParameterHandler parameters, BoundSql bound,
+                                  PreparedStatement executed) throws SQLException {
+        ResultSetHandler handler = statement.getConfiguration().newResultSetHandler(run.executor(), statement,
+                RowBounds.DEFAULT, parameters, null, bound);
+        try {
+            handler.handleResultSets(executed);
+            return "";
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                throw new SchemaException("The mapper check lost its database: " + sql.getMessage(), sql);
+            }
+            return RowMappingProblem.describe(statement, e);
         }
     }
 

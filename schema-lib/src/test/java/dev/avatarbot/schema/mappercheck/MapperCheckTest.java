@@ -19,6 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 class MapperCheckTest {
 
     private static final String FIXTURE = "dev.avatarbot.schema.mappercheck.fixture";
+    private static final String FIXTURE_ROWS = "dev.avatarbot.schema.mappercheck.rows";
 
     @Test
     void schemaLibMappersWorkOnTheSchemaAtHead() {
@@ -69,6 +70,20 @@ class MapperCheckTest {
                     "AvatarReportMapper.withTypo: column \"naem\" does not exist (SQLSTATE 42703)",
                     "AvatarReportMapper.missingColumn: the result has no column \"status\" for AvatarRow.status",
                     "AvatarReportMapper.wrongType: column \"user_id\" is text, which does not convert to AvatarRow.userId (long)");
+        });
+    }
+
+    @Test
+    void aResultMapThatCannotMapARealRowFailsNamingTheColumnAndTheProperty() {
+        onSchemaAtHead(database -> {
+            MapperReport report = new MapperCheck(database).run(
+                    MapperSources.with(List.of(FIXTURE_ROWS), getClass().getClassLoader(), List.of()));
+            assertThat(report.failures()).hasSize(1).first().asString().startsWith(
+                    "SpendingMapper.spendingOf: a real row does not map: column \"joined_on\" into"
+                            + " SpendingRow(argument 3: LocalDate): ").contains("TIMESTAMPTZ", "LocalDate");
+            assertThat(report.skipped()).as("every table got its sample row").isEmpty();
+            // the sample rows are rolled back with the check
+            assertThat(TestPostgres.query(database, "SELECT count(*) FROM users")).isEqualTo("0");
         });
     }
 
