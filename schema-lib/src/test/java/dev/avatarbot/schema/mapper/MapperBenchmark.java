@@ -34,7 +34,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -49,8 +48,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * JMH: the mappers' hot paths against hand-written JDBC running the same SQL on the same HikariCP
  * pool, one autocommitted statement per call, a connection (MyBatis: a session) taken from the
  * pool per call on both sides. Commits do not wait for the WAL flush unless
- * {@code -Dbenchmark.synchronousCommit=on}. Prints each pair's throughput and the ratio mapper / JDBC (target:
- * at least 0.9). Not a test: run it with
+ * {@code -Dbenchmark.synchronousCommit=on}. Prints each pair's throughput and the ratio mapper / JDBC
+ * with its 95% interval over paired rounds (target: at least 0.9; see {@link #main}). Not a test: run it with
  * {@code mvn -B -q -pl schema-lib -Pbenchmark-mappers test-compile exec:exec} (see README). Uses the
  * server of AVATARDB_TEST_URL, or the embedded one; creates a database of its own and drops it.
  */
@@ -291,29 +290,67 @@ public class MapperBenchmark {
 
     // --- the run ----------------------------------------------------------------------------------
 
+    /** The hot paths, each a pair of benchmarks {@code <path>_mapper} and {@code <path>_jdbc}. */
+    private static final List<String> PATHS = List.of("credit", "debitAccepted", "debitRefused", "listPhotos",
+            "upsertUser");
+    private static final double TARGET = 0.9;
+
+    /**
+     * Runs {@code benchmark.forks} rounds (at least 3 unless set lower by hand). In each round every
+     * hot path runs one fork of its mapper and one of its JDBC, one right after the other, which
+     * first alternating from round to round and path to path, so a machine that slows down or speeds
+     * up over the run weighs on both sides alike. Each round gives a paired ratio; the line per hot
+     * path is their geometric mean with its 95% interval ({@link PairedRatio}) and whether it meets
+     * 0.9: {@code met} or {@code missed} only when the whole interval says so.
+     */
     public static void main(String[] args) throws RunnerException, SQLException, CommandLineOptionException {
+        int rounds = Integer.getInteger("benchmark.forks", 3);
+        String only = System.getProperty("benchmark.include", "");
+        List<String> paths = PATHS.stream().filter(path -> path.contains(only)).toList();
         PGSimpleDataSource database = TestPostgres.createDatabase();
+        Map<String, List<Double>> scores = new TreeMap<>();
         try {
             new SchemaMigrations(database).upgrade();
             seed(database);
-            Options options = new OptionsBuilder()
-                    .parent(new CommandLineOptions(args)) // e.g. -prof gc, when run by hand
-                    .include(MapperBenchmark.class.getName() + "\\." + System.getProperty("benchmark.include", ""))
-                    .warmupIterations(Integer.getInteger("benchmark.warmups", 5))
-                    .warmupTime(TimeValue.seconds(Integer.getInteger("benchmark.seconds", 2)))
-                    .measurementIterations(Integer.getInteger("benchmark.iterations", 5))
-                    .measurementTime(TimeValue.seconds(Integer.getInteger("benchmark.seconds", 2)))
-                    .forks(Integer.getInteger("benchmark.forks", 1))
-                    .threads(1)
-                    .shouldFailOnError(true)
-                    .jvmArgsAppend("-D" + URL_PROPERTY + "=" + shortUrl(database),
-                            "-D" + SYNCHRONOUS_COMMIT_PROPERTY + "=" + System.getProperty(SYNCHRONOUS_COMMIT_PROPERTY, "off"),
-                            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
-                    .build();
-            printRatios(new Runner(options).run());
+            for (int round = 0; round < rounds; round++) {
+                for (int p = 0; p < paths.size(); p++) {
+                    List<String> sides = (round + p) % 2 == 0 ? List.of("mapper", "jdbc") : List.of("jdbc", "mapper");
+                    for (String side : sides) {
+                        String benchmark = paths.get(p) + "_" + side;
+                        System.out.printf(Locale.ROOT, "round %d of %d: %s%n", round + 1, rounds, benchmark);
+                        double score = runOne(args, database, benchmark);
+                        scores.computeIfAbsent(benchmark, key -> new ArrayList<>()).add(score);
+                    }
+                }
+            }
+            printRatios(paths, scores);
         } finally {
             TestPostgres.dropDatabase(database);
         }
+    }
+
+    /** One fork of one benchmark; its score in ops/s. */
+    private static double runOne(String[] args, PGSimpleDataSource database, String benchmark)
+            throws RunnerException, CommandLineOptionException {
+        Options options = new OptionsBuilder()
+                .parent(new CommandLineOptions(args)) // e.g. -prof gc, when run by hand
+                .include(MapperBenchmark.class.getName() + "\\." + benchmark + "$")
+                .warmupIterations(Integer.getInteger("benchmark.warmups", 5))
+                .warmupTime(TimeValue.seconds(Integer.getInteger("benchmark.seconds", 2)))
+                .measurementIterations(Integer.getInteger("benchmark.iterations", 5))
+                .measurementTime(TimeValue.seconds(Integer.getInteger("benchmark.seconds", 2)))
+                .forks(1)
+                .threads(1)
+                .shouldFailOnError(true)
+                .jvmArgsAppend("-D" + URL_PROPERTY + "=" + shortUrl(database),
+                        "-D" + SYNCHRONOUS_COMMIT_PROPERTY + "=" + System.getProperty(SYNCHRONOUS_COMMIT_PROPERTY, "off"),
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        if (results.size() != 1) {
+            throw new IllegalStateException(benchmark + " gave " + results.size() + " results");
+        }
+        return results.iterator().next().getPrimaryResult().getScore();
     }
 
     /** The database's URL with only what the forks need (getURL() spells out every driver default). */
@@ -353,35 +390,23 @@ public class MapperBenchmark {
         }
     }
 
-    /** ops/s ± JMH's 99.9% error (none with fewer than two iterations). */
-    private static String score(Result<?> result) {
-        return Double.isNaN(result.getScoreError())
-                ? String.format(Locale.ROOT, "%10.0f", result.getScore())
-                : String.format(Locale.ROOT, "%10.0f ± %5.0f", result.getScore(), result.getScoreError());
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static void printRatios(Collection<RunResult> results) {
-        Map<String, Map<String, Result<?>>> pairs = new TreeMap<>();
-        for (RunResult result : results) {
-            String method = result.getParams().getBenchmark().substring(MapperBenchmark.class.getName().length() + 1);
-            int split = method.lastIndexOf('_');
-            pairs.computeIfAbsent(method.substring(0, split), key -> new TreeMap<>())
-                    .put(method.substring(split + 1), result.getPrimaryResult());
-        }
+    private static void printRatios(List<String> paths, Map<String, List<Double>> scores) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-15s %18s %18s %8s%n", "hot path", "mapper ops/s", "JDBC ops/s", "ratio");
-        boolean allMet = true;
-        for (Map.Entry<String, Map<String, Result<?>>> pair : pairs.entrySet()) {
-            Result<?> mapper = pair.getValue().get("mapper");
-            Result<?> jdbc = pair.getValue().get("jdbc");
-            if (mapper == null || jdbc == null) {
-                continue;
-            }
-            double ratio = mapper.getScore() / jdbc.getScore();
-            allMet &= ratio >= 0.9;
-            System.out.printf(Locale.ROOT, "%-15s %18s %18s %7.2fx%s%n", pair.getKey(), score(mapper), score(jdbc), ratio,
-                    ratio >= 0.9 ? "" : "  below 0.9");
+        System.out.printf(Locale.ROOT, "%-15s %14s %14s %26s  %s%n", "hot path", "mapper ops/s", "JDBC ops/s",
+                "mapper / JDBC [95% CI]", "target " + TARGET + "x");
+        for (String path : paths) {
+            List<Double> mapper = scores.get(path + "_mapper");
+            List<Double> jdbc = scores.get(path + "_jdbc");
+            PairedRatio ratio = PairedRatio.of(mapper, jdbc);
+            System.out.printf(Locale.ROOT, "%-15s %14.0f %14.0f %26s  %s%n", path, median(mapper), median(jdbc),
+                    ratio.describe(), ratio.verdict(TARGET));
         }
-        System.out.println(allMet ? "every mapper at least 0.9x JDBC" : "target: every mapper at least 0.9x JDBC");
+        System.out.println("ops/s: the median of the rounds; the ratio: the geometric mean of the rounds' paired ratios.");
     }
 }
