@@ -1,4 +1,4 @@
-// Nine runs, each refused by one line naming the value and what it should be; nothing reached the database.
+// Ten runs, each refused by one line naming the value and what it should be; nothing reached the database.
 def log = new File(basedir, 'build.log').text
 def expected = [
     'schema.batchSize must be at least 1, not 0.',
@@ -10,6 +10,7 @@ def expected = [
     "schema.direction must be upgrade or downgrade, not 'sideways'.",
     'Cannot read the selects file ',
     'Cannot read the stats file ',
+    "The schema.fleet.maxReplicaLag 'soon' is not a duration: write it like PostgreSQL does, e.g. 500ms, 5s or 2min (units ms, s, min, h, d).",
 ]
 expected.each { assert log.contains(it) : "missing: ${it}" }
 assert log.count('BUILD FAILURE') == expected.size()
