@@ -42,9 +42,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class TestStandby implements AutoCloseable {
 
-    /** Slots of this helper are named with this prefix and the second they were made. */
+    /**
+     * Slots of this helper are named with this prefix and the second they were made; a run killed
+     * before {@link #close()} leaves its slot, which a later run drops once it is {@link #STALE_SLOT} old.
+     */
     private static final String SLOT_PREFIX = "avatardb_test_standby_";
-    /** A slot left by a run that was killed is dropped by a later run once it is this old. */
     private static final Duration STALE_SLOT = Duration.ofHours(1);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** Directories whose contents a base backup leaves out (as pg_basebackup does). */
@@ -59,6 +61,8 @@ public final class TestStandby implements AutoCloseable {
     private final Path directory;
     private final int port;
     private final Process server;
+    /** Stops the server if the JVM exits before {@link #close()} (a failed run): no standby outlives its test. */
+    private final Thread stopAtExit;
 
     private TestStandby(String applicationName, String slot, Path directory, int port, Process server) {
         this.applicationName = applicationName;
@@ -66,6 +70,8 @@ public final class TestStandby implements AutoCloseable {
         this.directory = directory;
         this.port = port;
         this.server = server;
+        this.stopAtExit = new Thread(server::destroy, "stop " + applicationName);
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /** Makes a standby of the test server in a new directory under {@code parent} and waits until it streams. */
@@ -135,6 +141,7 @@ public final class TestStandby implements AutoCloseable {
     /** Stops the server, drops its slot on the primary and deletes its files. */
     @Override
     public void close() throws Exception {
+        Runtime.getRuntime().removeShutdownHook(stopAtExit);
         try {
             server.destroy();
             if (!server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
