@@ -174,7 +174,7 @@ public class MigrateDataMojo extends AbstractGuardedMojo {
     private final class LogListener implements TransferListener {
         @Override
         public void progress(String table, long done, long total, double rowsPerSecond, double secondsLeft) {
-            getLog().info(String.format(Locale.ROOT, "%s: %,d of %,d rows, %,.0f rows/s, about %.0f s left",
+            getLog().info(String.format(Locale.ROOT, "%s: %,d of about %,d rows, %,.0f rows/s, about %.0f s left",
                     table, done, total, rowsPerSecond, secondsLeft));
         }
 

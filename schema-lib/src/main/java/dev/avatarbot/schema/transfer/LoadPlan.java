@@ -106,8 +106,8 @@ final class LoadPlan {
         boolean merging;
         long total;
         synchronized (src) {
-            total = run.timeline().time("counting the source's rows", table, Timeline.on(dst),
-                    () -> Sql.longValue(src, "SELECT count(*) FROM (" + layout.sourceQuery() + ") src"));
+            total = run.timeline().time("estimating the source's rows", table, Timeline.on(dst),
+                    () -> estimatedRows(layout));
             slices = options.dryRun() ? List.of(KeyRange.ALL) : slices(layout, total);
         }
         Set<String> changedSince;
@@ -167,6 +167,23 @@ final class LoadPlan {
         return new TableResult(table, read, inserted, updated, rejectedKeys.size(), leftAlone.size(),
                 (System.nanoTime() - progress.started) / 1e9, rejectedKeys.isEmpty() ? null : load.rejectFile(layout),
                 layout.defaulted(), layout.ignored());
+    }
+
+    /**
+     * About how many rows the source gives, for the progress lines and the key ranges: the planner's
+     * estimate for a table read as it is (a count would cost a full scan of it before the load's own),
+     * a count for a configured SELECT or a table never analyzed.
+     */
+    private long estimatedRows(TableLayout layout) throws SQLException {
+        String table = layout.table().table;
+        if (!options.selects().containsKey(table)) {
+            long estimate = Sql.longValue(src, "SELECT coalesce((SELECT reltuples::bigint FROM pg_class"
+                    + " WHERE oid = to_regclass('" + table + "')), -1)");
+            if (estimate > 0) {
+                return estimate;
+            }
+        }
+        return Sql.longValue(src, "SELECT count(*) FROM (" + layout.sourceQuery() + ") src");
     }
 
     private static SQLException orLockTimeout(TargetSession session, SQLException e, String table) {

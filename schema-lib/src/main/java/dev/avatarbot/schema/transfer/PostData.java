@@ -17,8 +17,8 @@ import dev.avatarbot.schema.core.UnfinishedTransfer;
 /**
  * pg_restore's post-data section, made crash-safe: the primary keys, indexes and foreign keys that
  * {@link PreData} recorded in the state table and dropped are each built again and their record
- * deleted in one transaction, the indexes in parallel, then the foreign keys; the state table goes
- * last. A run killed at any moment leaves exactly the definitions still down in the state table,
+ * deleted in one transaction, the indexes in parallel, then the foreign keys (added unchecked one
+ * at a time, then checked in parallel); the state table goes last. A run killed at any moment leaves exactly the definitions still down in the state table,
  * and the next run puts them back.
  */
 final class PostData {
@@ -63,32 +63,75 @@ final class PostData {
         }
         List<Definition> pending = pending(dst.connection());
         List<Definition> indexes = pending.stream().filter(d -> !d.kind().equals("foreign key")).toList();
-        ExecutorService builders = Parallel.pool("avatar-db-index-build", Math.min(run.jobs(), indexes.size()));
+        List<Definition> foreignKeys = pending.stream().filter(d -> d.kind().equals("foreign key")).toList();
+        onWorkers(run, indexes, "building an index", PostData::bringBack);
+        // Each foreign key is added unchecked, which takes a short lock on both tables (one at a time:
+        // they would wait for each other on the parent), then checked on its own worker: a check locks
+        // only its own table against writes and its parent not at all, so the checks run side by side.
+        for (Definition foreignKey : foreignKeys) {
+            Instant start = Instant.now();
+            addUnchecked(dst, foreignKey);
+            run.timeline().add("post-data: foreign key " + foreignKey.name() + " added unchecked", foreignKey.table(),
+                    Timeline.on(dst), start, Instant.now());
+        }
+        onWorkers(run, foreignKeys, "checking a foreign key", PostData::bringBack);
+        dst.lockingStep("dropping " + STATE, () -> Sql.execute(dst.connection(), "DROP TABLE " + STATE));
+    }
+
+    /** Work on one definition with a target session. */
+    @FunctionalInterface
+    private interface DefinitionWork {
+        void run(TargetSession session, Definition definition, TransferRun run) throws SQLException;
+    }
+
+    /** Does {@code work} for every definition on up to {@code jobs} worker connections at once. */
+    private static void onWorkers(TransferRun run, List<Definition> definitions, String what, DefinitionWork work)
+            throws SQLException {
+        ExecutorService pool = Parallel.pool("avatar-db-post-data", Math.min(run.jobs(), definitions.size()));
         try {
-            List<Future<Void>> builds = new ArrayList<>();
-            for (Definition index : indexes) {
-                builds.add(builders.submit(() -> {
+            List<Future<Void>> tasks = new ArrayList<>();
+            for (Definition definition : definitions) {
+                tasks.add(pool.submit(() -> {
                     RunSessions.Worker worker = run.sessions().borrow();
                     try {
-                        bringBack(worker.target(), index, run);
+                        work.run(worker.target(), definition, run);
                     } finally {
                         run.sessions().giveBack(worker);
                     }
                     return null;
                 }));
             }
-            for (Future<Void> build : builds) {
-                Parallel.await(build, "building an index");
+            for (Future<Void> task : tasks) {
+                Parallel.await(task, what);
             }
         } finally {
-            Parallel.stop(builders, run.sessions());
+            Parallel.stop(pool, run.sessions());
         }
-        for (Definition definition : pending) {
-            if (definition.kind().equals("foreign key")) {
-                bringBack(dst, definition, run);
+    }
+
+    /**
+     * Adds a foreign key {@code NOT VALID}, committed, its record kept until {@link #bringBack} has
+     * checked it; a rerun after a kill in between finds it there and only checks it.
+     */
+    private static void addUnchecked(TargetSession session, Definition foreignKey) throws SQLException {
+        Connection connection = session.connection();
+        session.lockingStep("adding " + foreignKey.table() + "'s foreign key " + foreignKey.name(), () -> {
+            if (!constraintExists(connection, foreignKey)) {
+                Sql.execute(connection, foreignKey.sql().endsWith(" NOT VALID") ? foreignKey.sql()
+                        : foreignKey.sql() + " NOT VALID");
+            }
+        });
+    }
+
+    private static boolean constraintExists(Connection connection, Definition definition) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_constraint"
+                + " WHERE conname = ? AND conrelid = to_regclass(?)")) {
+            statement.setString(1, definition.name());
+            statement.setString(2, definition.table());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
             }
         }
-        dst.lockingStep("dropping " + STATE, () -> Sql.execute(dst.connection(), "DROP TABLE " + STATE));
     }
 
     /**
@@ -122,13 +165,22 @@ final class PostData {
         }
     }
 
+    /**
+     * Builds an index or primary key, or checks a foreign key {@link #addUnchecked} added (unless it was
+     * recorded {@code NOT VALID}), and deletes its record, in one transaction.
+     */
     private static void bringBack(TargetSession session, Definition definition, TransferRun run)
             throws SQLException {
         Connection connection = session.connection();
         Instant start = Instant.now();
         session.lockingStep("bringing " + definition.table() + "'s " + definition.kind() + " " + definition.name()
                 + " back", () -> {
-            Sql.execute(connection, definition.sql());
+            if (!definition.kind().equals("foreign key")) {
+                Sql.execute(connection, definition.sql());
+            } else if (!definition.sql().endsWith(" NOT VALID")) {
+                Sql.execute(connection, "ALTER TABLE " + definition.table() + " VALIDATE CONSTRAINT "
+                        + SqlText.quoted(definition.name()));
+            }
             if (definition.kind().equals("primary key")) {
                 Sql.execute(connection, "ALTER TABLE " + definition.table() + " ADD CONSTRAINT "
                         + SqlText.quoted(definition.name()) + " PRIMARY KEY USING INDEX "

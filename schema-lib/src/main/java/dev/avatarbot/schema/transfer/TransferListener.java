@@ -3,7 +3,10 @@ package dev.avatarbot.schema.transfer;
 /** Hears how a transfer goes; the Maven goal logs it, a test may watch or interrupt it. */
 public interface TransferListener {
 
-    /** A long table's progress, at most every {@link TransferOptions#progressEvery()}. */
+    /**
+     * A long table's progress, at most every {@link TransferOptions#progressEvery()}; {@code total} is the
+     * planner's estimate of the source's rows where it has one (a count costs a full scan).
+     */
     default void progress(String table, long done, long total, double rowsPerSecond, double secondsLeft) {
     }
 

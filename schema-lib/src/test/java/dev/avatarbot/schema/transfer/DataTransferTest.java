@@ -550,6 +550,37 @@ class DataTransferTest {
     }
 
     @Test
+    void aTransferKilledWhileItsForeignKeysAreCheckedAndRerunEndsWithEveryForeignKeyChecked() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource uninterrupted = targetAtHead();
+        transfer(old, uninterrupted, options());
+
+        PGSimpleDataSource interrupted = targetAtHead();
+        AtomicBoolean killed = new AtomicBoolean();
+        TransferListener killer = new TransferListener() {
+            @Override
+            public void restored(String table, String definition) {
+                // Every foreign key is in, added unchecked; the first is checked, the others are not yet.
+                if (definition.startsWith("foreign key") && !killed.getAndSet(true)) {
+                    killConnectionsTo(interrupted);
+                    throw new IllegalStateException("killed after " + definition);
+                }
+            }
+        };
+        assertThatThrownBy(() -> new DataTransfer(old, interrupted, options().withJobs(1), killer).run())
+                .hasMessageStartingWith("killed after foreign key ");
+        assertUnfinished(interrupted);
+        assertThat(count(interrupted, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"))
+                .isEqualTo(3);
+
+        TransferReport rerun = transfer(old, interrupted, options());
+
+        assertThat(rerun.mismatches()).isEmpty();
+        assertThat(count(interrupted, "SELECT count(*) FROM pg_constraint WHERE NOT convalidated")).isZero();
+        assertEqualTargets(interrupted, uninterrupted);
+    }
+
+    @Test
     void theBinaryAndTheTextPathGiveIdenticalTargetsAndRejects() throws Exception {
         PGSimpleDataSource old = oldDatabase(20);
         execute(old, """
