@@ -1,5 +1,6 @@
-// build.log holds the three starts in order, each after its execution's header (exec:...:exec (id)).
-def starts = new File(basedir, 'build.log').text.split(/(?m)^.*--- exec:\S+ \((?:refused|upgraded|current)\) @ .*$/).drop(1)
+// build.log holds the three starts in order, each after its execution's header: "--- exec:3.5.1:exec
+// (refused) @ ..." (Maven 3.9), "--- exec-maven-plugin:3.5.1:exec (refused) @ ..." (Maven 3.8).
+def starts = new File(basedir, 'build.log').text.split(/(?m)^.*--- \S+ \((?:refused|upgraded|current)\) @ .*$/).drop(1)
 assert starts.size() == 3
 assert new File(basedir, 'build.log').text.contains('BUILD SUCCESS')
 

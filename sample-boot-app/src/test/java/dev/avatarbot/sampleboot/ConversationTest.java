@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.avatarbot.sampleboot.report.SpendingReportMapper;
 import dev.avatarbot.sampleboot.report.SpendingRow;
@@ -24,12 +22,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 
 /**
  * The conversation end to end, README's recipe: one Spring context for the class, its DataSource the
- * test kit's, and still a fresh database at head in each test (the second sees nothing of the first).
+ * test kit's (the static SchemaDatabase field is all it takes: no property, no bean), and still a
+ * fresh database at head in each test (the second sees nothing of the first).
  */
 @SpringBootTest(properties = "spring.main.banner-mode=off")
 @TestMethodOrder(MethodOrderer.MethodName.class)
@@ -39,14 +36,6 @@ class ConversationTest {
 
     @RegisterExtension
     static SchemaDatabase db = SchemaDatabase.atHead();
-
-    @TestConfiguration
-    static class TestDatabase {
-        @Bean
-        DataSource dataSource() {
-            return db.dataSource();
-        }
-    }
 
     @Autowired
     Conversation conversation;
