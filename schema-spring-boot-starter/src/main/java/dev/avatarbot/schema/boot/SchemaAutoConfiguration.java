@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -22,7 +21,11 @@ import org.springframework.context.annotation.Import;
  * startup check or upgrade ({@code avatardb.schema.mode}), schema-lib's type handlers in the MyBatis
  * configuration mybatis-spring-boot builds, and its mappers as beans.
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class, before = MybatisAutoConfiguration.class)
+// After the DataSource's auto-configuration by name, Boot 4's and Boot 3.5's (whose class this
+// build does not see): ordered before it, the DataSource condition would not match and the starter
+// would do nothing at all, no check included.
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"}, before = MybatisAutoConfiguration.class)
 @ConditionalOnClass({SchemaMigrations.class, SqlSessionFactory.class, MybatisAutoConfiguration.class})
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(SchemaProperties.class)
