@@ -177,9 +177,22 @@ final class BatchWriter {
         }
         String kept = "pg_temp.avatar_db_taken_out_" + table;
         Sql.execute(dst, "DROP TABLE IF EXISTS " + kept);
+        // A row that took a default for a null is written as the source had it.
+        boolean asRead = Sql.value(dst, "SELECT to_regclass('" + PreData.AS_READ + "')") != null;
+        List<Column> columns = layout.columns();
+        String cells = !asRead ? layout.columnList("t") : java.util.stream.IntStream.range(0, columns.size())
+                .mapToObj(i -> "CASE WHEN a.row_id IS NOT NULL THEN a.cells[" + (i + 1) + "] WHEN t."
+                        + columns.get(i).quoted() + " IS NOT NULL THEN format('%s', t." + columns.get(i).quoted()
+                        + ") END AS " + columns.get(i).quoted())
+                .collect(Collectors.joining(", "));
         Sql.execute(dst, "CREATE TEMP TABLE avatar_db_taken_out_" + table + " AS SELECT r.id AS avatar_db_key,"
-                + " r.reason AS avatar_db_reason, " + layout.columnList("t") + " FROM " + table + " t JOIN "
-                + RowChecks.LOADED_REJECTS + " r ON r.row_id = t.ctid");
+                + " r.reason AS avatar_db_reason, " + cells + " FROM " + table + " t JOIN "
+                + RowChecks.LOADED_REJECTS + " r ON r.row_id = t.ctid" + (asRead ? " LEFT JOIN " + PreData.AS_READ
+                + " a ON a.table_name = '" + table + "' AND a.row_id = t.ctid" : ""));
+        if (asRead) {
+            // Done with: a later row may take a taken-out row's address.
+            Sql.execute(dst, "DELETE FROM " + PreData.AS_READ + " WHERE table_name = '" + table + "'");
+        }
         Sql.execute(dst, "DELETE FROM " + table + " t USING " + RowChecks.LOADED_REJECTS + " r WHERE t.ctid = r.row_id");
         return Optional.of("SELECT * FROM " + kept);
     }
@@ -198,7 +211,7 @@ final class BatchWriter {
                 + " FROM " + stage + " s WHERE s.reject_reason IS NULL";
         if (!merging) {
             // The checks left no row whose id is in the table already.
-            return new Written(Sql.update(dst, insert), 0);
+            return new Written(setBasedLater ? insertKeepingAsRead(insert) : Sql.update(dst, insert), 0);
         }
         // Fails with a unique violation when an id was taken before in this run.
         Sql.execute(dst, "INSERT INTO " + earlierIds + " SELECT " + id.typed("s") + " FROM " + stage
@@ -227,6 +240,27 @@ final class BatchWriter {
         long inserted = Sql.update(dst, insert + " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.id = "
                 + id.typed("s") + ")");
         return new Written(inserted, updated);
+    }
+
+    /**
+     * Loading bare: inserts, and keeps the rows as read of those that took a default for a null in
+     * {@link PreData#AS_READ}, by row address, for the reject file should the row be taken out later
+     * ({@link #takeOutLoadedRejects}). A batch holds each id once ({@link LoadSequence#withoutTwins}).
+     */
+    private long insertKeepingAsRead(String insert) throws SQLException {
+        List<Column> defaulted = layout.columns().stream().filter(Column::takesDefault).toList();
+        if (defaulted.isEmpty()) {
+            return Sql.update(dst, insert);
+        }
+        String sql = "WITH loaded AS (" + insert + " RETURNING ctid AS row_id, id), as_read AS (INSERT INTO "
+                + PreData.AS_READ + " SELECT '" + layout.table().table + "', l.row_id, ARRAY[" + layout.columnList("s")
+                + "] FROM loaded l JOIN " + layout.stageTable() + " s ON l.id = " + layout.column(TransferTable.PRIMARY_KEY)
+                .typed("s") + " WHERE s.reject_reason IS NULL AND (" + defaulted.stream().map(c -> "s." + c.quoted()
+                + " IS NULL").collect(Collectors.joining(" OR ")) + ")) SELECT count(*) FROM loaded";
+        try (Statement statement = dst.createStatement(); ResultSet count = statement.executeQuery(sql)) {
+            count.next();
+            return count.getLong(1);
+        }
     }
 
     /** A data exception or a constraint violation is the data's fault: undo and check row by row. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -128,9 +129,10 @@ public final class DataTransfer {
         Timeline timeline = run.timeline();
         String main = Timeline.on(dst);
         List<TableLayout> layouts = new ArrayList<>();
+        OffsetDateTime nullsStamp = FinishedTransfers.stampForNulls(dst.connection(), run.startedAt());
         for (TransferTable table : TransferTable.values()) {
             layouts.add(timeline.time("discovering the layout", table.table, main,
-                    () -> LayoutDiscovery.describe(src, dst.connection(), table, options.selects())));
+                    () -> LayoutDiscovery.describe(src, dst.connection(), table, options.selects(), nullsStamp)));
         }
         RowChecks.createHelpers(dst.connection());
         if (options.dryRun()) {
@@ -151,7 +153,7 @@ public final class DataTransfer {
             timeline.time("moving the identity sequences", "", main,
                     () -> moveIdentitySequences(dst.connection(), layouts));
             List<String> mismatches = timeline.time("waiting for the verification", "", "", verification::mismatches);
-            FinishedTransfers.record(dst.connection());
+            FinishedTransfers.record(dst.connection(), run.startedAt());
             src.commit();
             return new TransferReport(results, false, options.verify(), mismatches, earlierRejectFiles, timeline);
         }

@@ -5,9 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,6 +26,9 @@ import dev.avatarbot.schema.transfer.TableLayout.SourcePromises;
  */
 final class LayoutDiscovery {
 
+    /** Defaults that read the clock: each batch, each run would write another time. */
+    private static final Set<String> CLOCK = Set.of("now()", "current_timestamp", "transaction_timestamp()",
+            "statement_timestamp()", "clock_timestamp()", "localtimestamp");
     private static final Set<String> STRINGS = Set.of("text", "varchar");
     private static final Set<String> INTEGERS = Set.of("int2", "int4", "int8");
     /** Built-in types whose binary input takes back every value their binary output gives. */
@@ -33,8 +38,12 @@ final class LayoutDiscovery {
     private LayoutDiscovery() {
     }
 
-    static TableLayout describe(Connection src, Connection dst, TransferTable table, Map<String, String> selects)
-            throws SQLException {
+    /**
+     * The table's layout; a column whose default is the clock ({@code now()}) takes {@code nullsStamp}
+     * for a null instead, one value for the whole run ({@link FinishedTransfers#stampForNulls}).
+     */
+    static TableLayout describe(Connection src, Connection dst, TransferTable table, Map<String, String> selects,
+                                OffsetDateTime nullsStamp) throws SQLException {
         String query = selects.getOrDefault(table.table, "SELECT * FROM " + table.table);
         Map<String, String> sourceTypes = sourceColumns(src, table, query);
         if (!sourceTypes.containsKey(TransferTable.PRIMARY_KEY)) {
@@ -63,8 +72,8 @@ final class LayoutDiscovery {
             allSameText &= sameText(sourceType, typeName);
             allSameBinary &= sameBinary(sourceType, typeName);
             boolean jsonFromText = typeName.equals("jsonb") && !sourceType.equals("json") && !sourceType.equals("jsonb");
-            columns.add(new Column(name, target.castType(), typeName, target.builtIn(), nullable, column.defaultValue(),
-                    jsonFromText));
+            columns.add(new Column(name, target.castType(), typeName, target.builtIn(), nullable,
+                    fixedClock(column.defaultValue(), target.castType(), nullsStamp), jsonFromText));
         }
         Set<String> used = columns.stream().map(Column::name).collect(Collectors.toSet());
         List<String> ignored = sourceTypes.keySet().stream().filter(name -> !used.contains(name)).toList();
@@ -82,6 +91,14 @@ final class LayoutDiscovery {
         boolean sameServer = src.getMetaData().getDatabaseMajorVersion() == dst.getMetaData().getDatabaseMajorVersion();
         return new TableLayout(table, query, List.copyOf(columns), List.copyOf(defaulted), ignored, splittable,
                 allSameText, allSameBinary && sameServer, promised);
+    }
+
+    /** The column's default, the clock's replaced by the run's fixed time. */
+    private static String fixedClock(String defaultExpression, String type, OffsetDateTime nullsStamp) {
+        if (defaultExpression == null || !CLOCK.contains(defaultExpression.toLowerCase(Locale.ROOT))) {
+            return defaultExpression;
+        }
+        return "CAST(" + FinishedTransfers.literal(nullsStamp) + " AS " + type + ")";
     }
 
     /**

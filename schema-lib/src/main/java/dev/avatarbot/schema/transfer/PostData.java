@@ -75,7 +75,8 @@ final class PostData {
                     Timeline.on(dst), start, Instant.now());
         }
         onWorkers(run, foreignKeys, "checking a foreign key", PostData::bringBack);
-        dst.lockingStep("dropping " + STATE, () -> Sql.execute(dst.connection(), "DROP TABLE " + STATE));
+        dst.lockingStep("dropping " + STATE, () -> Sql.execute(dst.connection(), "DROP TABLE IF EXISTS " + PreData.AS_READ
+                + "; DROP TABLE " + STATE));
     }
 
     /** Work on one definition with a target session. */

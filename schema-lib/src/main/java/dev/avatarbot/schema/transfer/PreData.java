@@ -22,6 +22,12 @@ import dev.avatarbot.schema.transfer.PostData.Definition;
 final class PreData {
 
     private static final String STATE = UnfinishedTransfer.STATE_TABLE;
+    /**
+     * Beside the state table while tables load bare: the rows as the source had them (text cells in
+     * the layout's order, by row address) of the loaded rows that took a target default for a null,
+     * so that a row taken out set-based afterwards goes to the reject file as it was read.
+     */
+    static final String AS_READ = "avatar_db_transfer_rows_as_read";
 
     private PreData() {
     }
@@ -97,6 +103,8 @@ final class PreData {
         Sql.execute(dst, "CREATE TABLE " + STATE + " (position integer PRIMARY KEY, table_name text NOT NULL,"
                 + " kind text NOT NULL, name text NOT NULL, definition text NOT NULL,"
                 + " started_at timestamptz NOT NULL DEFAULT now())");
+        Sql.execute(dst, "CREATE UNLOGGED TABLE IF NOT EXISTS " + AS_READ + " (table_name text NOT NULL, row_id tid NOT NULL,"
+                + " cells text[] NOT NULL)");
         List<Definition> definitions = new ArrayList<>();
         String[] emptyTables = tables.toArray(String[]::new);
         for (String table : tables) {

@@ -53,6 +53,6 @@ final class ServiceRows {
     }
 
     private static String literal(OffsetDateTime since) {
-        return "CAST('" + since + "' AS timestamptz)";
+        return FinishedTransfers.literal(since);
     }
 }

@@ -71,7 +71,12 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
 
         /** The SQL {@code value}, or the target's default when it is null and the column has one. */
         String orDefault(String value) {
-            return nullable || defaultExpression == null ? value : "COALESCE(" + value + ", " + defaultExpression + ")";
+            return !takesDefault() ? value : "COALESCE(" + value + ", " + defaultExpression + ")";
+        }
+
+        /** Not null in the target, with a default: a null takes the default. */
+        boolean takesDefault() {
+            return !nullable && defaultExpression != null;
         }
 
         /** Not null in the target and no default to fall back on: a null rejects the row. */

@@ -276,6 +276,63 @@ class TransferOnARealTargetTest {
         assertThat(rerun.summaryLines().get(0)).contains("left alone");
     }
 
+    @Test
+    void nullTimestampsTakeTheFirstRunsOneStampSoTheVerificationPassesAndARerunLeavesThemAlone() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, "UPDATE users SET created_at = NULL, updated_at = NULL WHERE id <= 10;"
+                + " UPDATE avatar_photos SET updated_at = NULL WHERE \"order\" = 0");
+        PGSimpleDataSource target = targetAtHead();
+
+        TransferReport first = transfer(old, target, options());
+
+        assertThat(first.mismatches()).isEmpty();
+        // One stamp for the whole run, recorded: the time the run started, before it finished.
+        assertThat(query(target, "SELECT count(DISTINCT created_at) || ',' || count(DISTINCT updated_at) FROM users"
+                + " WHERE id <= 10")).isEqualTo("1,1");
+        assertThat(query(target, "SELECT count(*) FROM users u, avatar_photos p WHERE u.id = 1 AND p.\"order\" = 0"
+                + " AND p.updated_at <> u.updated_at")).isEqualTo("0");
+        assertThat(query(target, "SELECT count(*) FROM users WHERE id = 1 AND updated_at = (SELECT min(started_at) FROM "
+                + "avatar_db_transfer_history) AND updated_at < (SELECT min(finished_at) FROM avatar_db_transfer_history)"))
+                .isEqualTo("1");
+        String before = query(target, "SELECT md5(string_agg(u::text, ',' ORDER BY id)) FROM users u");
+
+        TransferReport rerun = transfer(old, target, options());
+
+        assertThat(rerun.mismatches()).isEmpty();
+        assertThat(rerun.tables()).allSatisfy(t -> assertThat(t.updated()).as(t.table()).isZero());
+        assertThat(rerun.tables()).allSatisfy(t -> assertThat(t.leftAlone()).as(t.table()).isZero());
+        assertThat(query(target, "SELECT md5(string_agg(u::text, ',' ORDER BY id)) FROM users u")).isEqualTo(before);
+    }
+
+    @Test
+    void liveTheTransfersOwnRowsWithNullTimestampsAreNotCountedAsTheServices() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, "UPDATE users SET updated_at = NULL WHERE id <= 10; UPDATE user_balances SET updated_at = NULL");
+        PGSimpleDataSource target = targetAtHead();
+
+        TransferReport live = transfer(old, target, options().withLive(true));
+
+        assertThat(live.mismatches()).isEmpty();
+        assertThat(live.tables()).extracting(TableResult::leftAlone).containsExactly(0L, 0L, 0L, 0L, 0L);
+    }
+
+    @Test
+    void aRowTakenOutSetBasedIsWrittenToTheRejectFileAsTheSourceHadItNotWithTheTargetsDefaults() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        // Orphans with nulls where the target has defaults: loaded (defaults applied), then taken out set-based.
+        execute(old, "INSERT INTO user_balances VALUES (9001, 99999, NULL, NULL, NULL);"
+                + " INSERT INTO users VALUES (7, 3000000999, 'Second seven', NULL, NULL, 'en', NULL, NULL, NULL)");
+        PGSimpleDataSource target = targetAtHead();
+
+        transfer(old, target, options().withJobs(1));
+
+        assertThat(lines(rejects.resolve("user_balances.rejects.csv")))
+                .containsExactly("key,reason,id,user_id,coins,created_at,updated_at",
+                        "9001,orphan: user_id 99999 is not in users,9001,99999,,,");
+        assertThat(lines(rejects.resolve("users.rejects.csv"))).hasSize(2).last().asString()
+                .isEqualTo("7,id 7 appears more than once in the source,7,3000000999,Second seven,,,en,,,");
+    }
+
     private static HikariDataSource pool(PGSimpleDataSource database) {
         HikariConfig config = new HikariConfig();
         config.setDataSource(database);
