@@ -1,9 +1,14 @@
 package dev.avatarbot.schema.transfer;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.avatarbot.schema.transfer.TableLayout.Column;
 import dev.avatarbot.schema.transfer.TableLayout.SourcePromises;
@@ -92,13 +97,16 @@ final class RowChecks {
             marked += Sql.update(dst, "UPDATE " + stage + " s SET reject_reason = " + reason
                     + " WHERE s.reject_reason IS NULL AND " + reason + " IS NOT NULL");
         }
+        Column unique = table.uniqueColumn == null || setBasedLater ? null : layout.column(table.uniqueColumn);
         if (earlierIds != null) {
             marked += Sql.update(dst, "UPDATE " + stage + " s SET reject_reason = " + repeatedReason(id, "s")
                     + " WHERE s.reject_reason IS NULL AND EXISTS (SELECT 1 FROM " + earlierIds + " e WHERE e.id = "
                     + id.typed("s") + ")");
+            if (unique != null) {
+                return marked + markStagedTwinsInOrder(dst, layout, id, unique);
+            }
             marked += markDuplicates(dst, stage, id, repeatedReason(id, "s"));
         }
-        Column unique = table.uniqueColumn == null || setBasedLater ? null : layout.column(table.uniqueColumn);
         if (unique != null) {
             // Worded as the check against rows already in the target: which batch held the twin does not matter.
             marked += Sql.update(dst, "UPDATE " + stage + " s SET reject_reason = " + takenReason(unique, "s")
@@ -133,14 +141,97 @@ final class RowChecks {
                     table.parentTable) + " FROM " + table.table + " t WHERE NOT EXISTS (SELECT 1 FROM "
                     + table.parentTable + " p WHERE p.id = t." + parent.quoted() + ")");
         }
+        Column unique = table.uniqueColumn == null || promised.uniqueNaturalKey() ? null
+                : layout.column(table.uniqueColumn);
+        if (!idsUnique && unique != null) {
+            return marked + markLoadedTwinsInOrder(dst, table.table, id, unique);
+        }
         if (!idsUnique) {
             marked += markLoadedTwins(dst, table.table, id, repeatedReason(id, "d"));
         }
-        Column unique = table.uniqueColumn == null ? null : layout.column(table.uniqueColumn);
-        if (unique != null && !promised.uniqueNaturalKey()) {
+        if (unique != null) {
             marked += markLoadedTwins(dst, table.table, unique, takenReason(unique, "d"));
         }
         return marked;
+    }
+
+    /**
+     * Both repeated ids and repeated natural keys in a loaded table: one pass per column cannot tell
+     * who keeps what, because a rejected row holds nothing (a row rejected for a natural key an
+     * earlier row holds leaves its id to a later twin). The rows not marked yet that share an id or
+     * a natural key with another are read in load order ({@link LoadSequence}) and decided one by
+     * one ({@link #firstKeeps}); every other row keeps both, having no twin.
+     */
+    private static long markLoadedTwinsInOrder(Connection dst, String table, Column id, Column unique)
+            throws SQLException {
+        String open = " NOT EXISTS (SELECT 1 FROM " + LOADED_REJECTS + " r WHERE r.row_id = %s.ctid)";
+        String candidates = "SELECT CAST(t.ctid AS text), CAST(t.id AS text), CAST(t." + unique.quoted() + " AS text),"
+                + " false FROM " + table + " t WHERE" + open.formatted("t") + " AND (t.id IN (SELECT u.id FROM " + table
+                + " u WHERE" + open.formatted("u") + " GROUP BY u.id HAVING count(*) > 1) OR t." + unique.quoted()
+                + " IN (SELECT u." + unique.quoted() + " FROM " + table + " u WHERE" + open.formatted("u")
+                + " GROUP BY 1 HAVING count(*) > 1)) ORDER BY " + LoadSequence.order("t");
+        return firstKeeps(dst, candidates, "INSERT INTO " + LOADED_REJECTS + " SELECT t.ctid, t.id, CASE WHEN x.kind = 'id'"
+                + " THEN " + repeatedReason(id, "t") + " ELSE " + takenReason(unique, "t") + " END FROM " + table
+                + " t JOIN unnest(CAST(? AS text[]), CAST(? AS text[])) x (row_id, kind) ON t.ctid = CAST(x.row_id AS tid)");
+    }
+
+    /** {@link #markLoadedTwinsInOrder} for a staged batch, after the ids earlier batches kept: in the order staged. */
+    private static long markStagedTwinsInOrder(Connection dst, TableLayout layout, Column id, Column unique)
+            throws SQLException {
+        String stage = layout.stageTable();
+        String taken = "EXISTS (SELECT 1 FROM " + layout.table().table + " t WHERE t." + unique.quoted() + " = "
+                + unique.typed("s") + " AND t.id <> " + id.typed("s") + ")";
+        String twins = " IN (SELECT %1$s FROM " + stage + " WHERE reject_reason IS NULL GROUP BY 1 HAVING count(*) > 1)";
+        String candidates = "SELECT CAST(s." + BatchWriter.STAGED_AS + " AS text), s.id, s." + unique.quoted() + ", "
+                + taken + " FROM " + stage + " s WHERE s.reject_reason IS NULL AND (s.id" + twins.formatted("id")
+                + " OR s." + unique.quoted() + twins.formatted(unique.quoted()) + " OR " + taken + ") ORDER BY s."
+                + BatchWriter.STAGED_AS;
+        return firstKeeps(dst, candidates, "UPDATE " + stage + " s SET reject_reason = CASE WHEN x.kind = 'id' THEN "
+                + repeatedReason(id, "s") + " ELSE " + takenReason(unique, "s") + " END FROM unnest(CAST(? AS text[]),"
+                + " CAST(? AS text[])) x (staged, kind) WHERE s." + BatchWriter.STAGED_AS + " = CAST(x.staged AS bigint)");
+    }
+
+    /**
+     * The rule, row by row: {@code candidates} gives rows in read order (a handle, the id, the natural
+     * key, whether a kept row elsewhere holds that key already); a row is rejected for its id when a
+     * row kept before it has the id, else for its natural key when a row kept before it (or elsewhere)
+     * has it, else kept. The rejected rows' handles and kinds ({@code id} or {@code key}) go to
+     * {@code mark} as two text arrays; returns how many. Holds only the twins, never a whole table.
+     */
+    private static long firstKeeps(Connection dst, String candidates, String mark) throws SQLException {
+        List<String> handles = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        Set<String> keptIds = new HashSet<>();
+        Set<String> keptKeys = new HashSet<>();
+        try (Statement statement = dst.createStatement()) {
+            statement.setFetchSize(10_000);
+            try (ResultSet rows = statement.executeQuery(candidates)) {
+                while (rows.next()) {
+                    String id = rows.getString(2);
+                    String key = rows.getString(3);
+                    if (keptIds.contains(id)) {
+                        handles.add(rows.getString(1));
+                        kinds.add("id");
+                    } else if (key != null && (rows.getBoolean(4) || keptKeys.contains(key))) {
+                        handles.add(rows.getString(1));
+                        kinds.add("key");
+                    } else {
+                        keptIds.add(id);
+                        if (key != null) {
+                            keptKeys.add(key);
+                        }
+                    }
+                }
+            }
+        }
+        if (handles.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement statement = dst.prepareStatement(mark)) {
+            statement.setArray(1, dst.createArrayOf("text", handles.toArray()));
+            statement.setArray(2, dst.createArrayOf("text", kinds.toArray()));
+            return statement.executeUpdate();
+        }
     }
 
     /**

@@ -31,10 +31,11 @@ import org.postgresql.PGConnection;
  * <p>Rows are written in list order, so a table's read order is that order (a sequential scan of a
  * fresh heap; the tables are far below {@code synchronize_seqscans}' size).
  *
- * <p>Which duplicate wins is kept out of one corner until its rule is settled (issue 19, item 5): a
- * row that repeats an earlier row's {@code telegram_id}/{@code user_id} has an id no other row has,
- * so the rule "a rejected row holds nothing" and the rule "ids first, then natural keys" give the
- * same outcome. {@code -Dtransfer.model.entangled=true} lets such rows reuse ids too.
+ * <p>Not entangled (the default, which the seeds were found with), a row that repeats an earlier
+ * row's {@code telegram_id}/{@code user_id} has an id no other row has. Entangled
+ * ({@code -Dtransfer.model.entangled=true}, and the entangled seeds {@link TransferModelTest} always
+ * runs), such rows reuse ids too, so that "a rejected row holds nothing" decides who keeps an id:
+ * a row rejected for a natural key an earlier row holds leaves its id to a later twin.
  */
 final class DirtySource {
 
