@@ -26,10 +26,23 @@ final class TransferDatabases {
         return old;
     }
 
+    /** A new database copied from {@code template} (a target at head, say: cheaper than running the changelog again). */
+    PGSimpleDataSource copyOf(PGSimpleDataSource template) {
+        PGSimpleDataSource dataSource = TestPostgres.copyDatabase(template);
+        databases.add(dataSource);
+        return dataSource;
+    }
+
     PGSimpleDataSource targetAtHead() {
         PGSimpleDataSource target = database();
         new SchemaMigrations(target).upgrade();
         return target;
+    }
+
+    /** Drops one database before the others (a test that makes many large ones). */
+    void drop(PGSimpleDataSource database) {
+        TestPostgres.dropDatabase(database);
+        databases.remove(database);
     }
 
     void dropAll() {
