@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.OffsetDateTime;
 import java.util.Map;
 
 import dev.avatarbot.schema.testing.TestPostgres;
@@ -40,7 +41,8 @@ class LayoutDiscoveryTest {
                 ALTER TABLE avatars ALTER COLUMN status TYPE "Avatar Status" USING status::"Avatar Status",
                     ALTER COLUMN name TYPE varchar(8)""");
         try (Connection src = old.getConnection(); Connection dst = target.getConnection()) {
-            TableLayout layout = LayoutDiscovery.describe(src, dst, TransferTable.AVATARS, Map.of());
+            TableLayout layout = LayoutDiscovery.describe(src, dst, TransferTable.AVATARS, Map.of(),
+                    OffsetDateTime.now());
 
             assertThat(layout.column("status").typed("s")).isEqualTo("CAST(s.\"status\" AS \"Avatar Status\")");
             assertThat(layout.column("name").typed("s")).isEqualTo("CAST(s.\"name\" AS character varying)");
