@@ -153,7 +153,7 @@ public final class DataTransfer {
             timeline.time("moving the identity sequences", "", main,
                     () -> moveIdentitySequences(dst.connection(), layouts));
             List<String> mismatches = timeline.time("waiting for the verification", "", "", verification::mismatches);
-            FinishedTransfers.record(dst.connection(), run.startedAt());
+            FinishedTransfers.record(dst.connection(), nullsStamp);
             src.commit();
             return new TransferReport(results, false, options.verify(), mismatches, earlierRejectFiles, timeline);
         }

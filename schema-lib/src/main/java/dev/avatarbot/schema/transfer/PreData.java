@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +49,7 @@ final class PreData {
         }
         if (!empty.isEmpty()) {
             dst.lockingStep("taking the keys and indexes of " + String.join(", ", empty) + " down",
-                    () -> takeDown(dst.connection(), empty));
+                    () -> takeDown(dst.connection(), empty, run.startedAt()));
         }
         return empty;
     }
@@ -99,7 +100,7 @@ final class PreData {
     }
 
     /** Records and drops the tables' primary keys, indexes and foreign keys (the caller commits). */
-    private static void takeDown(Connection dst, List<String> tables) throws SQLException {
+    private static void takeDown(Connection dst, List<String> tables, OffsetDateTime startedAt) throws SQLException {
         Sql.execute(dst, "CREATE TABLE " + STATE + " (position integer PRIMARY KEY, table_name text NOT NULL,"
                 + " kind text NOT NULL, name text NOT NULL, definition text NOT NULL,"
                 + " started_at timestamptz NOT NULL DEFAULT now())");
@@ -133,8 +134,10 @@ final class PreData {
                     FROM pg_constraint WHERE contype = 'f' AND conrelid = to_regclass(?) ORDER BY conname""",
                     definitions.size(), null));
         }
+        // The run's start: its null timestamps' value, which the run that finishes this one writes too.
         try (PreparedStatement insert = dst.prepareStatement("INSERT INTO " + STATE
-                + " (position, table_name, kind, name, definition) VALUES (?, ?, ?, ?, ?)")) {
+                + " (position, table_name, kind, name, definition, started_at) VALUES (?, ?, ?, ?, ?, "
+                + FinishedTransfers.literal(startedAt) + ")")) {
             for (Definition definition : definitions) {
                 insert.setInt(1, definition.position());
                 insert.setString(2, definition.table());

@@ -57,6 +57,8 @@ final class DirtySource {
 
     private final Random random;
     private final boolean entangled;
+    /** Some timestamps are null. */
+    private boolean nullTimestamps;
     /** How many faults this source has, from none (the checks the source's keys spare are then skipped) to all. */
     private final double faults;
 
@@ -70,6 +72,7 @@ final class DirtySource {
         this.jsonAsText = binary ? (random.nextBoolean() ? Set.of("user_states.state_data") : Set.of())
                 : Set.of("user_states.state_data", "avatars.avatar_data");
         generate();
+        nullTimestamps(new Random(seed * 31 + 17));
         if (keyed) {
             keepWhatKeysAllow();
         }
@@ -88,6 +91,7 @@ final class DirtySource {
     @Override
     public String toString() {
         return (keyed ? "source with keys" : "source without keys") + ", faults " + faults + ", "
+                + (nullTimestamps ? "null timestamps, " : "")
                 + (binary ? "binary" : "text")
                 + (jsonAsText.isEmpty() ? "" : ", JSON as text in " + jsonAsText)
                 + (selects.isEmpty() ? "" : ", SELECTs for " + selects.keySet())
@@ -263,6 +267,28 @@ final class DirtySource {
             }
         }
         rows.put(Table.AVATAR_PHOTOS, photos);
+    }
+
+    /**
+     * In a third of the seeds, some {@code created_at}/{@code updated_at} are null (the target's
+     * default then applies: one fixed time per target, which a rerun leaves alone). Drawn from a
+     * random of its own, so that every seed's other rows stay as they were found.
+     */
+    private void nullTimestamps(Random own) {
+        if (own.nextInt(3) != 0) {
+            return;
+        }
+        for (Map.Entry<Table, List<Row>> table : rows.entrySet()) {
+            List<Row> list = table.getValue();
+            for (int i = 0; i < list.size(); i++) {
+                for (String column : List.of("created_at", "updated_at")) {
+                    if (own.nextDouble() < 0.05) {
+                        list.set(i, with(list.get(i), column, null));
+                    }
+                }
+            }
+        }
+        nullTimestamps = true;
     }
 
     private Object stateData(Table table) {
