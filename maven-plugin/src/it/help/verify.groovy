@@ -6,7 +6,8 @@ def source = ['schema.source.url', 'schema.source.host', 'schema.source.port', '
               'schema.source.user', 'schema.source.password']
 def changelog = ['schema.changelogDirectory']
 def guard = ['schema.lockTimeout', 'schema.lockRetries', 'schema.statementTimeout', 'schema.blocker.showQuery']
-def fleet = ['schema.fleet', 'schema.fleet.canary', 'schema.fleet.parallel', 'schema.fleet.continueOnFailure']
+def fleet = ['schema.fleet', 'schema.fleet.canary', 'schema.fleet.parallel', 'schema.fleet.continueOnFailure',
+             'schema.fleet.maxReplicaLag']
 
 // goal             : the user properties of its parameters (schema.skip is every schema goal's too)
 def expected = [
@@ -17,7 +18,7 @@ def expected = [
     'downgrade'     : connection + changelog + guard + fleet + ['schema.revision'],
     'show'          : connection + changelog,
     'sql'           : connection + changelog + ['schema.revision', 'schema.direction'],
-    'verify'        : connection + changelog + ['schema.scratch'],
+    'verify'        : connection + changelog + ['schema.scratch', 'schema.fleet', 'schema.fleet.parallel'],
     'test-rollbacks': connection + changelog + ['schema.scratch'],
     'docs'          : connection + changelog + ['schema.scratch'],
     'check-mappers' : connection + changelog + ['schema.scratch', 'schema.mappers'],
@@ -28,7 +29,7 @@ def expected = [
     'release-locks' : connection,
     'migrate-data'  : connection + changelog + source + guard + ['schema.dryRun', 'schema.allowRejects', 'schema.batchSize',
                                              'schema.jobs', 'schema.selectsFile', 'schema.rejectDirectory',
-                                             'schema.transfer.live'],
+                                             'schema.transfer.live', 'schema.transfer.timeline'],
 ]
 def helpGoal = ['detail', 'goal', 'indentSize', 'lineLength']
 
@@ -52,6 +53,8 @@ def defaults = [
     'schema.fleet.canary'  : '1',
     'schema.fleet.parallel': '4',
     'schema.fleet.continueOnFailure': 'false',
+    'schema.fleet.maxReplicaLag': '30s',
+    'schema.transfer.timeline': 'false',
     'schema.lint.failOn'   : 'error',
     'schema.lint.smallTable': '10000',
     'schema.lint.trace'    : 'false',
