@@ -19,6 +19,8 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.ui.LoggerUIService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One command's hold on a database: a single connection taken from the caller's pool, used for
@@ -28,6 +30,8 @@ import liquibase.ui.LoggerUIService;
  * its console output routed into that log, and its usage analytics off.
  */
 final class LiquibaseSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiquibaseSession.class);
 
     private static final long ADVISORY_LOCK_KEY = 0x6176_6174_6172_6462L; // "avatardb"
 
@@ -125,8 +129,12 @@ final class LiquibaseSession {
     /**
      * Runs {@code work} holding the schema's advisory lock on this session's connection, waiting for
      * other holders. Holding it, no other schema change of ours runs, so a Liquibase lock still held
-     * is one a killed process left: say so at once rather than wait minutes for it. A failure of the
-     * unlock never hides the work's own.
+     * is one a killed process left: say so at once rather than wait minutes for it. For the same
+     * reason a Liquibase lock held when the work is over is this work's own, and is released here:
+     * with several upgrades running in one JVM (a fleet), Liquibase 4.33 sometimes does not release
+     * it after a failed changeset (its log then shows no release at all; its lock services are shared
+     * singletons that every finished command resets), and a lock left held would stop every later
+     * upgrade. A failure of the unlock never hides the work's own.
      *
      * <p>The wait is a poll of {@code pg_try_advisory_lock} with no transaction open in between, never
      * a blocking {@code pg_advisory_lock}: a statement blocked on the lock would hold a snapshot, and
@@ -137,14 +145,20 @@ final class LiquibaseSession {
         while (!tryAdvisoryLock()) {
             Thread.sleep(LOCK_POLL_MILLIS);
         }
+        boolean[] liquibaseLockFree = {false};
         return guarded(() -> {
             LiquibaseLock.holder(connection).ifPresent(holder -> {
                 throw new LiquibaseLockHeldException(holder);
             });
+            liquibaseLockFree[0] = true;
             return work.run(this);
         }, () -> {
             if (!connection.getAutoCommit()) {
                 connection.rollback(); // a failed changeset may leave the transaction aborted
+            }
+            if (liquibaseLockFree[0]) {
+                LiquibaseLock.release(connection).ifPresent(holder ->
+                        LOG.debug("Released Liquibase's lock that this run's Liquibase left held ({}).", holder.describe()));
             }
             execute("SELECT pg_advisory_unlock(" + ADVISORY_LOCK_KEY + ")");
         });

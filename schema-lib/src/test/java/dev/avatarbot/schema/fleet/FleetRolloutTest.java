@@ -54,6 +54,10 @@ class FleetRolloutTest {
         assertThat(first.results().get(0)).extracting(TargetResult::from, TargetResult::to).containsExactly("base", HEAD);
         assertThat(events.skipped).containsExactly("t7");
         assertThat(liquibaseTables(fleet.get(7))).as("a skipped target is untouched").isZero();
+        for (FleetTarget target : fleet) {
+            assertThat(new SchemaMigrations(target.dataSource()).lockHolder()).as(target.name() + ": Liquibase's lock released")
+                    .isEmpty();
+        }
         assertThat(first.failureSummary()).startsWith("1 of 8 targets failed: t5 (").endsWith("; 1 skipped");
 
         Path json = reports.resolve("upgrade-report.json");
