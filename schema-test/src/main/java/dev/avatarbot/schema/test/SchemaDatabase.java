@@ -44,6 +44,7 @@ public final class SchemaDatabase implements BeforeEachCallback, AfterEachCallba
     private final DataSource routing = new CurrentDatabase();
     private volatile PGSimpleDataSource perTest;
     private volatile PGSimpleDataSource outsideTests;
+    private volatile boolean heldForSpring;
 
     private SchemaDatabase(String revision) {
         this.revision = revision;
@@ -90,11 +91,40 @@ public final class SchemaDatabase implements BeforeEachCallback, AfterEachCallba
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        perTest = TestDatabases.cloneAt(revision);
+        beginTest();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
+        if (!heldForSpring) {
+            endTest();
+        }
+    }
+
+    /**
+     * For Spring's test framework, whose listener calls it before a test's own: the test's database
+     * is made now, before a {@code @Transactional} test's transaction takes its connection (Spring's
+     * {@code beforeEach} runs before this extension's), and kept until {@link #endSpringTest()},
+     * after that transaction has ended (this extension's {@code afterEach} runs before Spring's).
+     */
+    public void beginSpringTest() {
+        heldForSpring = true;
+        beginTest();
+    }
+
+    /** For Spring's test framework, after a test's transaction has ended: drops the test's database. */
+    public void endSpringTest() {
+        heldForSpring = false;
+        endTest();
+    }
+
+    private void beginTest() {
+        if (perTest == null) {
+            perTest = TestDatabases.cloneAt(revision);
+        }
+    }
+
+    private void endTest() {
         PGSimpleDataSource done = perTest;
         perTest = null;
         if (done != null) {

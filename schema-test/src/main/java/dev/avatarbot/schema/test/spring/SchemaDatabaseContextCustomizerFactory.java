@@ -1,8 +1,6 @@
 package dev.avatarbot.schema.test.spring;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -30,22 +28,7 @@ public final class SchemaDatabaseContextCustomizerFactory implements ContextCust
 
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
-        List<Field> fields = new ArrayList<>();
-        // The class, its superclasses, and the classes a @Nested test sits in.
-        for (Class<?> outer = testClass; outer != null && fields.isEmpty(); outer = outer.getEnclosingClass()) {
-            for (Class<?> type = outer; type != null && type != Object.class && fields.isEmpty(); type = type.getSuperclass()) {
-                for (Field field : type.getDeclaredFields()) {
-                    if (Modifier.isStatic(field.getModifiers()) && SchemaDatabase.class.isAssignableFrom(field.getType())) {
-                        fields.add(field);
-                    }
-                }
-            }
-        }
-        if (fields.size() > 1) {
-            throw new IllegalStateException(testClass.getName() + " has " + fields.size() + " static SchemaDatabase fields ("
-                    + fields.stream().map(Field::getName).toList() + "): keep one, which becomes the test context's DataSource");
-        }
-        return fields.isEmpty() ? null : new Customizer(fields.get(0));
+        return SchemaDatabaseField.of(testClass).map(Customizer::new).orElse(null);
     }
 
     /** Registers the field's {@code dataSource()}; one context per field, as each reaches its own databases. */
@@ -63,16 +46,7 @@ public final class SchemaDatabaseContextCustomizerFactory implements ContextCust
         }
 
         private SchemaDatabase database() {
-            try {
-                field.setAccessible(true);
-                SchemaDatabase database = (SchemaDatabase) field.get(null);
-                if (database == null) {
-                    throw new IllegalStateException(field + " is null: assign it SchemaDatabase.atHead() or atRevision(...)");
-                }
-                return database;
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("Cannot read " + field + ": " + e.getMessage(), e);
-            }
+            return SchemaDatabaseField.read(field);
         }
     }
 }
