@@ -27,6 +27,18 @@ final class PostData {
 
     /** One primary key, index or foreign key taken down. */
     record Definition(int position, String table, String kind, String name, String sql) {
+
+        private static final String NOT_VALID = " NOT VALID";
+
+        /** A foreign key the target had {@code NOT VALID} before the transfer: it comes back unchecked, as it was. */
+        boolean recordedNotValid() {
+            return sql.endsWith(NOT_VALID);
+        }
+
+        /** The statement that adds this foreign key without checking the rows. */
+        String addedNotValid() {
+            return recordedNotValid() ? sql : sql + NOT_VALID;
+        }
     }
 
     private PostData() {
@@ -118,8 +130,7 @@ final class PostData {
         Connection connection = session.connection();
         session.lockingStep("adding " + foreignKey.table() + "'s foreign key " + foreignKey.name(), () -> {
             if (!constraintExists(connection, foreignKey)) {
-                Sql.execute(connection, foreignKey.sql().endsWith(" NOT VALID") ? foreignKey.sql()
-                        : foreignKey.sql() + " NOT VALID");
+                Sql.execute(connection, foreignKey.addedNotValid());
             }
         });
     }
@@ -178,7 +189,7 @@ final class PostData {
                 + " back", () -> {
             if (!definition.kind().equals("foreign key")) {
                 Sql.execute(connection, definition.sql());
-            } else if (!definition.sql().endsWith(" NOT VALID")) {
+            } else if (!definition.recordedNotValid()) {
                 Sql.execute(connection, "ALTER TABLE " + definition.table() + " VALIDATE CONSTRAINT "
                         + SqlText.quoted(definition.name()));
             }

@@ -434,6 +434,23 @@ class DataTransferTest {
                 + " WHERE datname = '" + database.getDatabaseName() + "' AND pid <> pg_backend_pid()");
     }
 
+    /**
+     * A listener that kills the transfer right after the first definition starting with {@code prefix}
+     * is back: the process's connections go, its threads stop.
+     */
+    private static TransferListener killedAfterTheFirstRestored(PGSimpleDataSource target, String prefix) {
+        AtomicBoolean killed = new AtomicBoolean();
+        return new TransferListener() {
+            @Override
+            public void restored(String table, String definition) {
+                if (definition.startsWith(prefix) && !killed.getAndSet(true)) {
+                    killConnectionsTo(target);
+                    throw new IllegalStateException("killed after " + definition);
+                }
+            }
+        };
+    }
+
     /** Killed, the transfer left an unfinished state that check, verify, upgrade and downgrade see. */
     private void assertUnfinished(PGSimpleDataSource interrupted) {
         SchemaMigrations migrations = new SchemaMigrations(interrupted);
@@ -524,18 +541,8 @@ class DataTransferTest {
         transfer(old, uninterrupted, options());
 
         PGSimpleDataSource interrupted = targetAtHead();
-        AtomicBoolean killed = new AtomicBoolean();
-        TransferListener killer = new TransferListener() {
-            @Override
-            public void restored(String table, String definition) {
-                // The process dies right after the first index is back: its connections go, its threads stop.
-                if (!killed.getAndSet(true)) {
-                    killConnectionsTo(interrupted);
-                    throw new IllegalStateException("killed after " + definition);
-                }
-            }
-        };
-        assertThatThrownBy(() -> new DataTransfer(old, interrupted, options().withJobs(1), killer).run())
+        assertThatThrownBy(() -> new DataTransfer(old, interrupted, options().withJobs(1),
+                killedAfterTheFirstRestored(interrupted, "")).run())
                 .hasMessageStartingWith("killed after primary key ");
         assertThat(count(interrupted, "SELECT count(*) FROM avatar_photos")).isEqualTo(10L * USERS);
         assertUnfinished(interrupted);
@@ -556,18 +563,9 @@ class DataTransferTest {
         transfer(old, uninterrupted, options());
 
         PGSimpleDataSource interrupted = targetAtHead();
-        AtomicBoolean killed = new AtomicBoolean();
-        TransferListener killer = new TransferListener() {
-            @Override
-            public void restored(String table, String definition) {
-                // Every foreign key is in, added unchecked; the first is checked, the others are not yet.
-                if (definition.startsWith("foreign key") && !killed.getAndSet(true)) {
-                    killConnectionsTo(interrupted);
-                    throw new IllegalStateException("killed after " + definition);
-                }
-            }
-        };
-        assertThatThrownBy(() -> new DataTransfer(old, interrupted, options().withJobs(1), killer).run())
+        // Every foreign key is in, added unchecked; the first is checked, the others are not yet.
+        assertThatThrownBy(() -> new DataTransfer(old, interrupted, options().withJobs(1),
+                killedAfterTheFirstRestored(interrupted, "foreign key")).run())
                 .hasMessageStartingWith("killed after foreign key ");
         assertUnfinished(interrupted);
         assertThat(count(interrupted, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated"))
