@@ -14,6 +14,7 @@ import dev.avatarbot.schema.core.SchemaException;
 import liquibase.Liquibase;
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
+import liquibase.database.Database;
 import liquibase.database.DatabaseConnection;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -57,6 +58,7 @@ final class LiquibaseSession {
     private final Connection connection;
     private final DatabaseConnection liquibaseConnection;
     private final ParsedChangelog changelog;
+    private Database database;
     private Liquibase liquibase;
 
     private LiquibaseSession(DataSource dataSource, Connection connection, DatabaseConnection liquibaseConnection,
@@ -104,26 +106,33 @@ final class LiquibaseSession {
      */
     void forgetLiquibase() {
         liquibase = null;
+        database = null;
     }
 
-    /** The changelog, parsed (once per {@link SchemaMigrations}). */
+    /** The changelog, parsed (once per {@link SchemaMigrations}), not yet checked against the XML schema. */
     ParsedChangelog changelog() throws Exception {
-        liquibase();
-        return changelog;
+        return changelog.parse(database());
     }
 
     /**
      * Liquibase on this session's connection, made on first use, with the changelog parsed (once per
-     * {@link SchemaMigrations}). Our own queries before it run in auto-commit.
+     * {@link SchemaMigrations}) and checked against the XML schema. Our own queries before it run in
+     * auto-commit.
      */
     Liquibase liquibase() throws Exception {
         if (liquibase == null) {
-            // Liquibase turns auto-commit off on the connection: from here on, it commits its own work.
-            liquibase = changelog.liquibaseOn(DatabaseFactory.getInstance().findCorrectDatabaseImplementation(
-                    liquibaseConnection));
+            liquibase = changelog.liquibaseOn(database());
             liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
         }
         return liquibase;
+    }
+
+    private Database database() throws Exception {
+        if (database == null) {
+            // Liquibase turns auto-commit off on the connection: from here on, it commits its own work.
+            database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(liquibaseConnection);
+        }
+        return database;
     }
 
     /**

@@ -7,12 +7,12 @@ import java.util.Map;
 
 import dev.avatarbot.schema.core.SchemaException;
 import liquibase.Liquibase;
+import liquibase.Scope;
 import liquibase.change.Change;
 import liquibase.change.core.TagDatabaseChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.database.Database;
-import liquibase.exception.LiquibaseException;
 
 /**
  * The changelog of one {@link SchemaMigrations}, parsed on first use and then kept: its changesets
@@ -28,6 +28,7 @@ final class ParsedChangelog {
 
     private final ChangelogSource source;
     private DatabaseChangeLog parsed;
+    private boolean schemaChecked;
     private List<DeclaredRevision> revisions;
     private Map<ChangeSet, String> revisionOf;
 
@@ -39,14 +40,40 @@ final class ParsedChangelog {
         return source;
     }
 
-    /** A Liquibase on {@code database} that runs this changelog without parsing it again. */
-    synchronized Liquibase liquibaseOn(Database database) throws LiquibaseException {
+    /**
+     * Parses the changelog (once) without checking its files against Liquibase's XML schema: enough
+     * to know its changesets and revisions, which is all that reading a database's status needs. The
+     * XML parser compiles the schema again for every file, so over a long history the check is most
+     * of a no-op upgrade's time; a changelog is checked before anything of it runs ({@link #liquibaseOn}).
+     */
+    synchronized ParsedChangelog parse(Database database) throws Exception {
         if (parsed == null) {
-            parsed = new Liquibase(ChangelogSource.MASTER_CHANGELOG, source.resourceAccessor(), database)
-                    .getDatabaseChangeLog();
+            parsed = parseOn(database, false);
             index(parsed.getChangeSets());
         }
+        return this;
+    }
+
+    /**
+     * A Liquibase on {@code database} that runs this changelog without parsing it again, once its
+     * files are checked against Liquibase's XML schema (an attribute the schema does not know fails
+     * here, before any changeset runs or any SQL is written).
+     */
+    synchronized Liquibase liquibaseOn(Database database) throws Exception {
+        if (parsed == null) {
+            parsed = parseOn(database, true);
+            index(parsed.getChangeSets());
+        } else if (!schemaChecked) {
+            parseOn(database, true);
+        }
+        schemaChecked = true;
         return new Liquibase(parsed, source.resourceAccessor(), database);
+    }
+
+    private DatabaseChangeLog parseOn(Database database, boolean checkSchema) throws Exception {
+        return Scope.child(Map.of(XmlChangelogParser.CHECK_SCHEMA, checkSchema),
+                () -> new Liquibase(ChangelogSource.MASTER_CHANGELOG, source.resourceAccessor(), database)
+                        .getDatabaseChangeLog());
     }
 
     List<ChangeSet> changeSets() {
