@@ -63,7 +63,7 @@ public class MigrateDataMojo extends AbstractGuardedMojo {
     @Parameter(property = "schema.jobs")
     private Integer jobs;
 
-    /** A properties file with a SELECT per table for a source of another layout (see README). */
+    /** A properties file with a SELECT per table for a source of another layout (see the manual's page Moving the data). */
     @Parameter(property = "schema.selectsFile")
     private File selectsFile;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +15,13 @@ import javax.sql.DataSource;
 
 import dev.avatarbot.schema.catalog.Catalog;
 import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.migration.Revision;
 
 /**
- * Writes {@code index.html} describing a live schema: an entity-relationship diagram (inline SVG)
- * and, per table, its columns with types, nullability and defaults, its indexes, foreign keys and
- * checks. Read from the {@link Catalog}, so it shows what the database has, not what anyone meant.
+ * Writes {@code index.html} describing a live schema: its revision history (newest first, the current
+ * one marked), an entity-relationship diagram (inline SVG) and, per table, its columns with types,
+ * nullability and defaults, its indexes, foreign keys and checks. Read from the {@link Catalog}, so it
+ * shows what the database has, not what anyone meant.
  */
 public final class SchemaDocs {
 
@@ -32,16 +35,27 @@ public final class SchemaDocs {
     record Table(String name, List<Column> columns, List<String> indexes, List<String> checks) {
     }
 
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+
     private SchemaDocs() {
     }
 
-    /** Writes {@code directory/index.html} for the schema of {@code dataSource}; returns the file. */
+    /** Writes {@code directory/index.html} for the schema of {@code dataSource}, without a history; returns the file. */
     public static Path write(DataSource dataSource, String title, Path directory) {
+        return write(dataSource, title, directory, List.of());
+    }
+
+    /**
+     * Writes {@code directory/index.html} for the schema of {@code dataSource} with its revision
+     * history: {@code revisions} as {@link dev.avatarbot.schema.migration.SchemaStatus#revisions()}
+     * gives them (oldest first), shown newest first. Returns the file.
+     */
+    public static Path write(DataSource dataSource, String title, Path directory, List<Revision> revisions) {
         Catalog catalog = Catalog.read(dataSource);
         try {
             Files.createDirectories(directory);
             Path file = directory.resolve("index.html");
-            Files.writeString(file, html(title, tables(catalog), foreignKeys(catalog)), StandardCharsets.UTF_8);
+            Files.writeString(file, html(title, revisions, tables(catalog), foreignKeys(catalog)), StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
             throw new SchemaException("Could not write the schema docs into " + directory + ": " + e.getMessage(), e);
@@ -78,14 +92,17 @@ public final class SchemaDocs {
 
     // --- HTML ---------------------------------------------------------------------------------
 
-    private static String html(String title, Map<String, Table> tables, List<ForeignKey> foreignKeys) {
+    private static String html(String title, List<Revision> revisions, Map<String, Table> tables,
+                               List<ForeignKey> foreignKeys) {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(escape(title)).append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
                 .append("table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}")
-                .append("th{background:#f3f3f3}code{font-size:.9em}.pk{font-weight:bold}\n</style>\n</head>\n<body>\n<h1>")
-                .append(escape(title)).append("</h1>\n<h2>Entity-relationship diagram</h2>\n")
+                .append("th{background:#f3f3f3}code{font-size:.9em}.pk{font-weight:bold}tr.current{background:#eef5e9;font-weight:bold}\n</style>\n</head>\n<body>\n<h1>")
+                .append(escape(title)).append("</h1>\n");
+        history(html, revisions);
+        html.append("<h2>Entity-relationship diagram</h2>\n")
                 .append("<p>Bold: primary key. *: not null. Arrows: foreign keys, from the referencing column"
                         + " to the referenced one.</p>\n")
                 .append(ErDiagram.svg(tables, foreignKeys)).append('\n');
@@ -116,6 +133,26 @@ public final class SchemaDocs {
             }
         }
         return html.append("</body>\n</html>\n").toString();
+    }
+
+    /** The revisions newest first, each with its id, message and applied date; the current one marked. */
+    private static void history(StringBuilder html, List<Revision> revisions) {
+        if (revisions.isEmpty()) {
+            return;
+        }
+        html.append("<h2 id=\"revision-history\">Revision history</h2>\n")
+                .append("<p>Newest first. &#8594; marks the database's current revision.</p>\n")
+                .append("<table class=\"history\"><tr><th></th><th>revision</th><th>message</th><th>applied at</th></tr>\n");
+        for (int i = revisions.size() - 1; i >= 0; i--) {
+            Revision revision = revisions.get(i);
+            html.append("<tr data-revision=\"").append(escape(revision.id())).append('"')
+                    .append(revision.current() ? " class=\"current\"" : "").append("><td>")
+                    .append(revision.current() ? "&#8594; current" : "").append("</td><td><code>")
+                    .append(escape(revision.id())).append("</code></td><td>").append(escape(revision.message()))
+                    .append("</td><td>").append(revision.applied() ? escape(WHEN.format(revision.appliedAt())) : "pending")
+                    .append("</td></tr>\n");
+        }
+        html.append("</table>\n");
     }
 
     static String escape(String text) {

@@ -48,7 +48,7 @@ final class LayoutDiscovery {
         Map<String, String> sourceTypes = sourceColumns(src, table, query);
         if (!sourceTypes.containsKey(TransferTable.PRIMARY_KEY)) {
             throw new SchemaException.UserError("The source's " + table.table + " has no id column: ids are kept, so"
-                    + " map one through a SELECT in the selects file (see README, data transfer).");
+                    + " map one through a SELECT in the selects file (see the manual's page Moving the data).");
         }
         List<Column> columns = new ArrayList<>();
         List<String> defaulted = new ArrayList<>();
@@ -63,7 +63,7 @@ final class LayoutDiscovery {
                 if (!nullable && column.defaultValue() == null) {
                     throw new SchemaException.UserError("The source's " + table.table + " has no column " + name
                             + ", which the target needs and has no default for: provide it through a SELECT"
-                            + " in the selects file (see README, data transfer).");
+                            + " in the selects file (see the manual's page Moving the data).");
                 }
                 defaulted.add(name);
                 continue;
