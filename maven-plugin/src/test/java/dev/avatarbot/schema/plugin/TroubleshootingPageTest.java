@@ -74,14 +74,15 @@ class TroubleshootingPageTest {
         Map<String, Set<String>> messages = userFacingMessages();
         Set<String> all = messages.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
         // One of each kind: a goal's MojoFailureException, a library UserError, a subclass's super(...),
-        // a FileReading call, a Maven hint, the Boot starter's report.
+        // a FileReading call, a Maven hint, the Boot starter's report; literals joined by + are one.
         assertThat(all).contains(
                 "): run schema:upgrade before this step.",
                 "The revision needs a message: say what it changes, e.g. -Dschema.message=\"Add avatar style\".",
                 "(and 'base', the empty schema, to roll back everything).",
-                "Give schema.selectsFile a properties file of",
+                "Give schema.selectsFile a properties file of table=SELECT lines.",
                 "If no other tool is migrating this database, run schema:release-locks.",
-                "to upgrade it as the service starts.");
+                "Run mvn schema:upgrade against this database, or set avatardb.schema.mode=upgrade to upgrade it as"
+                        + " the service starts.");
     }
 
     /** Where each message is thrown (file:line), and its literal fragments of three words or more. */
