@@ -24,7 +24,7 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * The conversation end to end, README's recipe: one Spring context for the class, its DataSource the
+ * The conversation end to end, the manual's recipe (Using the jar from a service): one Spring context for the class, its DataSource the
  * test kit's (the static SchemaDatabase field is all it takes: no property, no bean), and still a
  * fresh database at head in each test (the second sees nothing of the first).
  */

@@ -97,7 +97,7 @@ public final class RevisionAuthor {
     }
 
     private static final String TEMPLATE_CHANGESET = """
-                <!-- The safe path (schema:lint checks it; README "Lock-safe revisions"):
+                <!-- The safe path (schema:lint checks it; the manual's page "Writing revisions"):
                      - schema:upgrade runs every changeset with lock_timeout (schema.lockTimeout, 5s) and retries it,
                        so a change waits behind a long transaction for seconds, not for ever. Applying the SQL by hand
                        (schema:sql), start each changeset with SET lock_timeout = '5s'.

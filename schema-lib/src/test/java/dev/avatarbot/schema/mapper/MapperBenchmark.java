@@ -50,7 +50,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * pool per call on both sides. Commits do not wait for the WAL flush unless
  * {@code -Dbenchmark.synchronousCommit=on}. Prints each pair's throughput and the ratio mapper / JDBC
  * with its 95% interval over paired rounds (target: at least 0.9; see {@link #main}). Not a test: run it with
- * {@code mvn -B -q -pl schema-lib -Pbenchmark-mappers test-compile exec:exec} (see README). Uses the
+ * {@code mvn -B -q -pl schema-lib -Pbenchmark-mappers test-compile exec:exec} (see the manual's Benchmarks page). Uses the
  * server of AVATARDB_TEST_URL, or the embedded one; creates a database of its own and drops it.
  */
 @BenchmarkMode(Mode.Throughput)

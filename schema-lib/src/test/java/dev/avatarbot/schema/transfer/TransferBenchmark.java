@@ -235,7 +235,7 @@ public final class TransferBenchmark {
 
     /**
      * The user's command: {@code mvn schema:migrate-data} in the consumer project, DB_URL and OLD_DB_URL in its
-     * {@code .env}, Maven's heap capped as README's figures assume.
+     * {@code .env}, Maven's heap capped as the manual's Benchmarks page says.
      */
     private static void mavenTransfer(Path consumer, PGSimpleDataSource old, PGSimpleDataSource target, int jobs)
             throws Exception {

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The transfer's documented rules (README, "Moving the data from the old database"; SPEC 5), written
+ * The transfer's documented rules (the manual's page "Moving the data"; SPEC 5), written
  * as plainly as they read, with none of the transfer's own code: given each table's rows in the
  * source's read order, which rows arrive (with the target's defaults for nulls) and which are
  * rejected, with which reason.
