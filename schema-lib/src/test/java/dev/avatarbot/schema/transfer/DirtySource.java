@@ -31,11 +31,13 @@ import org.postgresql.PGConnection;
  * <p>Rows are written in list order, so a table's read order is that order (a sequential scan of a
  * fresh heap; the tables are far below {@code synchronize_seqscans}' size).
  *
- * <p>Not entangled (the default, which the seeds were found with), a row that repeats an earlier
- * row's {@code telegram_id}/{@code user_id} has an id no other row has. Entangled
- * ({@code -Dtransfer.model.entangled=true}, and the entangled seeds {@link TransferModelTest} always
- * runs), such rows reuse ids too, so that "a rejected row holds nothing" decides who keeps an id:
- * a row rejected for a natural key an earlier row holds leaves its id to a later twin.
+ * <p>Entangled (the default), a row that repeats an earlier row's {@code telegram_id}/{@code user_id}
+ * reuses another row's id half the time, anywhere in the table, so that "a rejected row holds
+ * nothing" decides who keeps an id: a row rejected for a natural key an earlier row holds leaves
+ * its id to a later twin, and a row rejected for an id leaves its natural key. Not entangled
+ * ({@code -Dtransfer.model.entangled=false}: the sources the seeds had before), such a row has an id
+ * no other row has, and a row that repeats an id with another natural key comes only after every
+ * row holding that key.
  */
 final class DirtySource {
 

@@ -85,11 +85,19 @@ final class TransferModel {
         }
     }
 
-    /** A rejected row: its key (the id as read, null for none) and reason. */
-    record Reject(String key, String reason) {
+    /**
+     * A rejected row: its key (the id as read, null for none), reason, and the row as read (the reject
+     * line shows it so: a null as a null, never the target's default).
+     */
+    record Reject(String key, String reason, Row asRead) {
+        /** What two rejects that count as the same reject share: the key and the reason. */
+        String keyAndReason() {
+            return key + ": " + reason;
+        }
+
         @Override
         public String toString() {
-            return key + ": " + reason;
+            return keyAndReason();
         }
     }
 
@@ -125,7 +133,7 @@ final class TransferModel {
         for (Row row : rows) {
             String reason = reason(table, row, parents, kept.keySet(), naturalKeys, jsonAsText);
             if (reason != null) {
-                rejects.add(new Reject(row.get("id"), reason));
+                rejects.add(new Reject(row.get("id"), reason, row));
                 continue;
             }
             kept.put(row.get("id"), withDefaults(table, row));
@@ -196,10 +204,10 @@ final class TransferModel {
         }
     }
 
-    /** How many times each reject occurs: the order of a reject file is not a rule. */
-    static Map<Reject, Integer> counted(List<Reject> rejects) {
-        Map<Reject, Integer> counts = new HashMap<>();
-        rejects.forEach(r -> counts.merge(r, 1, Integer::sum));
+    /** How many times each key and reason occurs: the order of a reject file is not a rule. */
+    static Map<String, Integer> counted(List<Reject> rejects) {
+        Map<String, Integer> counts = new HashMap<>();
+        rejects.forEach(r -> counts.merge(r.keyAndReason(), 1, Integer::sum));
         return counts;
     }
 }

@@ -15,14 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.avatarbot.schema.catalog.CatalogSnapshot;
 import dev.avatarbot.schema.core.SqlText;
 import dev.avatarbot.schema.migration.SchemaMigrations;
@@ -46,26 +44,23 @@ import org.postgresql.ds.PGSimpleDataSource;
  * and names the seed.
  *
  * <p>{@code -Dtransfer.model.seeds=N} runs seeds 1 to N (default 7, which keeps {@code mvn verify}
- * within its budget) and the seeds that once found a bug; {@code -Dtransfer.model.seed=N} replays one;
- * {@code -Dtransfer.model.entangled=true} makes every seed's source entangled (see {@link DirtySource}:
- * a row that repeats a natural key may reuse another row's id too).
+ * within its budget) and the seeds that once found a bug; {@code -Dtransfer.model.seed=N} replays one.
+ * Every seed's source is entangled (see {@link DirtySource}: a row that repeats a natural key may
+ * reuse another row's id too); {@code -Dtransfer.model.entangled=false} gives the sources the seeds
+ * had before entangled ones were the default.
  */
 class TransferModelTest {
 
     enum Mode { REAL, DRY, KILLED_DURING_LOAD, KILLED_DURING_INDEX_BUILD }
 
     /**
-     * Seeds that once found a bug, run every time: 268 (a source with keys, its users read through a
-     * filtering SELECT: their children were taken for checked by the source's foreign key).
+     * Seeds that once found a bug, run every time, each with the source it found it on: 268, not
+     * entangled (a source with keys, its users read through a filtering SELECT: their children were
+     * taken for checked by the source's foreign key); 2, entangled (a balance rejected because an
+     * earlier one held its user_id kept its id from a later twin: the set-based checks decided the
+     * ids and the natural keys one column after the other).
      */
-    private static final long[] FOUND_BUGS = {268};
-
-    /**
-     * Entangled seeds that once found a bug, run every time: 2 (a balance rejected because an earlier
-     * one held its user_id kept its id from a later twin: the set-based checks decided the ids and
-     * the natural keys one column after the other).
-     */
-    private static final long[] FOUND_BUGS_ENTANGLED = {2};
+    private static final Map<Long, Boolean> FOUND_BUGS = Map.of(268L, false, 2L, true);
 
     private static PGSimpleDataSource head;
 
@@ -86,17 +81,17 @@ class TransferModelTest {
     @TestFactory
     Stream<DynamicTest> theTransferDoesWhatTheModelSays() {
         String one = System.getProperty("transfer.model.seed");
-        LongStream seeds = one != null && !one.isBlank() ? LongStream.of(Long.parseLong(one))
-                : LongStream.concat(LongStream.rangeClosed(1, Long.getLong("transfer.model.seeds", 7)),
-                        LongStream.of(FOUND_BUGS));
-        boolean entangled = Boolean.getBoolean("transfer.model.entangled");
-        Stream<DynamicTest> tests = seeds.mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed
-                + (entangled ? " entangled" : ""), () -> runSeed(seed, entangled)));
-        if (one != null && !one.isBlank() || entangled) {
-            return tests;
+        boolean entangled = !"false".equals(System.getProperty("transfer.model.entangled"));
+        Set<Map.Entry<Long, Boolean>> seeds = new java.util.LinkedHashSet<>();
+        if (one != null && !one.isBlank()) {
+            seeds.add(Map.entry(Long.parseLong(one), entangled));
+        } else {
+            LongStream.rangeClosed(1, Long.getLong("transfer.model.seeds", 7)).forEach(seed -> seeds.add(Map.entry(seed,
+                    entangled)));
+            new java.util.TreeMap<>(FOUND_BUGS).forEach((seed, as) -> seeds.add(Map.entry(seed, as)));
         }
-        return Stream.concat(tests, LongStream.of(FOUND_BUGS_ENTANGLED).mapToObj(seed -> DynamicTest.dynamicTest(
-                "seed " + seed + " entangled", () -> runSeed(seed, true))));
+        return seeds.stream().map(seed -> DynamicTest.dynamicTest("seed " + seed.getKey()
+                + (seed.getValue() ? "" : " not entangled"), () -> runSeed(seed.getKey(), seed.getValue())));
     }
 
     private void runSeed(long seed, boolean entangled) throws Exception {
@@ -110,7 +105,7 @@ class TransferModelTest {
         TransferOptions options = TransferOptions.defaults(directory).withJobs(jobs).withBatchSize(batchSize)
                 .withSelects(dirty.selects).withDryRun(mode == Mode.DRY);
         String scenario = "seed " + seed + " (replay: -Dtransfer.model.seed=" + seed + (entangled
-                ? " -Dtransfer.model.entangled=true" : "") + "): " + dirty + "; " + mode + ", jobs " + jobs
+                ? "" : " -Dtransfer.model.entangled=false") + "): " + dirty + "; " + mode + ", jobs " + jobs
                 + ", batch " + batchSize + (rerun ? ", then a rerun" : "");
         Map<Table, TableOutcome> expected = TransferModel.run(dirty.read(), dirty.jsonAsText);
 
@@ -225,23 +220,27 @@ class TransferModelTest {
         return differences;
     }
 
-    /** The reject file against the model's rejects, as key and reason, counted (the order is not a rule). */
+    /**
+     * The reject file against the model's rejects: as key and reason, counted (the order is not a
+     * rule), then each line's cells against the row as the source had it (a null as a null, never a
+     * default the load took for it).
+     */
     private static List<String> rejectDifferences(Table table, List<Reject> expected, Path directory) throws IOException {
         Path file = directory.resolve(table.name + ".rejects.csv");
         List<Reject> actual = new ArrayList<>();
         if (Files.exists(file)) {
-            CsvMapper csv = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
-            try (MappingIterator<String[]> lines = csv.readerFor(String[].class).readValues(file.toFile())) {
-                lines.next(); // the header
-                while (lines.hasNext()) {
-                    String[] cells = lines.next();
-                    actual.add(new Reject(cells[0].isEmpty() ? null : cells[0], cells[1]));
+            List<List<String>> lines = csvLines(Files.readString(file));
+            for (List<String> cells : lines.subList(1, lines.size())) { // after the header
+                Map<String, String> values = new LinkedHashMap<>();
+                for (int i = 0; i < table.columns.size(); i++) {
+                    values.put(table.columns.get(i), cells.get(i + 2));
                 }
+                actual.add(new Reject(cells.get(0), cells.get(1), new Row(values)));
             }
         }
-        Map<Reject, Integer> missing = TransferModel.counted(expected);
-        Map<Reject, Integer> extra = TransferModel.counted(actual);
-        for (Reject reject : List.copyOf(missing.keySet())) {
+        Map<String, Integer> missing = TransferModel.counted(expected);
+        Map<String, Integer> extra = TransferModel.counted(actual);
+        for (String reject : List.copyOf(missing.keySet())) {
             int both = Math.min(missing.get(reject), extra.getOrDefault(reject, 0));
             missing.merge(reject, -both, Integer::sum);
             extra.merge(reject, -both, Integer::sum);
@@ -259,7 +258,85 @@ class TransferModelTest {
                         + ", the model does not reject it");
             }
         });
+        List<Reject> lines = new ArrayList<>(actual);
+        for (Reject want : expected) {
+            List<Reject> candidates = lines.stream().filter(r -> r.keyAndReason().equals(want.keyAndReason())).toList();
+            Reject line = candidates.stream().filter(r -> sameAsRead(table, want.asRead(), r.asRead())).findFirst()
+                    .orElse(null);
+            if (line != null) {
+                lines.remove(line);
+            } else if (!candidates.isEmpty()) {
+                differences.add(table.name + ": the reject line of " + want + " shows " + candidates.get(0).asRead()
+                        .values() + ", the source had " + want.asRead().values());
+            }
+        }
         return differences;
+    }
+
+    /**
+     * A cell of a reject line against the value the source had: the same text, where the line
+     * prints it as the source's type does (a boolean as {@code t}, a timestamp in the session's zone,
+     * jsonb normalized); a cell a spreadsheet would run carries a leading apostrophe.
+     */
+    private static boolean sameAsRead(Table table, Row want, Row have) {
+        for (String column : table.columns) {
+            String expected = want.get(column);
+            String cell = have.get(column);
+            if (cell != null && cell.startsWith("'")) {
+                cell = cell.substring(1);
+            }
+            boolean same = expected == null || cell == null ? expected == cell
+                    : table.json(column) && TransferModel.isJson(expected) ? TransferModel.sameJson(expected, cell)
+                    : column.endsWith("_at") ? instant(expected).equals(instant(cell))
+                    : column.startsWith("is_") ? expected.charAt(0) == cell.charAt(0)
+                    : expected.equals(cell);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A timestamp as PostgreSQL prints one ({@code 2025-01-02 03:04:05+00}). */
+    private static java.time.Instant instant(String text) {
+        String iso = text.replace(' ', 'T');
+        return java.time.OffsetDateTime.parse(iso.matches(".*[+-][0-9]{2}$") ? iso + ":00" : iso).toInstant();
+    }
+
+    /** The lines of a CSV file as COPY writes it: an unquoted empty cell is a null, a quoted one an empty text. */
+    static List<List<String>> csvLines(String text) {
+        List<List<String>> lines = new ArrayList<>();
+        List<String> line = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        boolean inQuotes = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inQuotes) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    inQuotes = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                inQuotes = true;
+                quoted = true;
+            } else if (c == ',' || c == '\n') {
+                line.add(cell.isEmpty() && !quoted ? null : cell.toString());
+                cell.setLength(0);
+                quoted = false;
+                if (c == '\n') {
+                    lines.add(line);
+                    line = new ArrayList<>();
+                }
+            } else {
+                cell.append(c);
+            }
+        }
+        return lines;
     }
 
     /** The target's rows against the model's kept rows, id by id, column by column. */
