@@ -29,8 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <li>a row kept before it has its {@code telegram_id}/{@code user_id}:
  *     {@code telegram_id 3000000001 is already used by another id}.</li>
  * </ol>
- * Otherwise it is kept. A rejected row holds nothing: a later row with its id or natural key can
- * still be kept (the first row in read order among those that can go in wins).
+ * Otherwise it is kept. Only the rows kept so far hold an id or a natural key: a rejected row, for
+ * any reason, holds nothing, so a later row with its id or natural key can still be kept (users read
+ * as (1, 10), (2, 10), (2, 20): the second is rejected for telegram_id 10, the third keeps id 2).
  */
 final class TransferModel {
 

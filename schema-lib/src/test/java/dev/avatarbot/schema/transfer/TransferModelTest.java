@@ -43,7 +43,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * load or the index build and run again, and a rerun over the finished target. Any difference fails
  * and names the seed.
  *
- * <p>{@code -Dtransfer.model.seeds=N} runs seeds 1 to N (default 7, which keeps {@code mvn verify}
+ * <p>{@code -Dtransfer.model.seeds=N} runs seeds 1 to N (default 8, which keeps {@code mvn verify}
  * within its budget) and the seeds that once found a bug; {@code -Dtransfer.model.seed=N} replays one.
  * Every seed's source is entangled (see {@link DirtySource}: a row that repeats a natural key may
  * reuse another row's id too); {@code -Dtransfer.model.entangled=false} gives the sources the seeds
@@ -86,7 +86,7 @@ class TransferModelTest {
         if (one != null && !one.isBlank()) {
             seeds.add(Map.entry(Long.parseLong(one), entangled));
         } else {
-            LongStream.rangeClosed(1, Long.getLong("transfer.model.seeds", 7)).forEach(seed -> seeds.add(Map.entry(seed,
+            LongStream.rangeClosed(1, Long.getLong("transfer.model.seeds", 8)).forEach(seed -> seeds.add(Map.entry(seed,
                     entangled)));
             new java.util.TreeMap<>(FOUND_BUGS).forEach((seed, as) -> seeds.add(Map.entry(seed, as)));
         }
