@@ -139,7 +139,7 @@ public final class DataTransfer {
             PreData.refuseDryRunOverUnfinished(dst);
             DryRunTables.shadow(dst.connection());
             try {
-                List<TableResult> results = new LoadPlan(run).run(layouts, List.of(), null);
+                List<TableResult> results = new LoadPlan(run).run(layouts, List.of(), null, null);
                 return new TransferReport(results, true, false, List.of(), earlierRejectFiles, timeline);
             } finally {
                 dst.connection().rollback();
@@ -147,12 +147,13 @@ public final class DataTransfer {
         }
         List<String> restoreOrder = timeline.time("pre-data: keys and indexes down", "", main,
                 () -> PreData.run(run, layouts));
-        try (Verification verification = new Verification(run)) {
-            List<TableResult> results = new LoadPlan(run).run(layouts, restoreOrder, verification);
-            PostData.restore(run);
+        try (Verification verification = new Verification(run); PostData postData = new PostData(run)) {
+            List<TableResult> results = new LoadPlan(run).run(layouts, restoreOrder, verification, postData);
+            // Before the keys are made: making one locks its table against the verification's read.
+            List<String> mismatches = timeline.time("waiting for the verification", "", "", verification::mismatches);
+            postData.restore();
             timeline.time("moving the identity sequences", "", main,
                     () -> moveIdentitySequences(dst.connection(), layouts));
-            List<String> mismatches = timeline.time("waiting for the verification", "", "", verification::mismatches);
             FinishedTransfers.record(dst.connection(), nullsStamp);
             src.commit();
             return new TransferReport(results, false, options.verify(), mismatches, earlierRejectFiles, timeline);

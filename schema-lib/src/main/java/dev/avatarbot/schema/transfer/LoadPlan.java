@@ -41,9 +41,12 @@ final class LoadPlan {
         this.dst = run.sessions().target();
     }
 
-    /** Loads every table, parents' depth first; each table is verified as soon as it is done (not in a dry run). */
-    List<TableResult> run(List<TableLayout> layouts, List<String> restoreOrder, Verification verification)
-            throws SQLException, IOException {
+    /**
+     * Loads every table, parents' depth first; each table is verified, and its indexes built, as soon
+     * as it is done (not in a dry run, which has neither).
+     */
+    List<TableResult> run(List<TableLayout> layouts, List<String> restoreOrder, Verification verification,
+                          PostData postData) throws SQLException, IOException {
         List<TableResult> results = new ArrayList<>(Collections.nCopies(layouts.size(), null));
         ExecutorService tables = Parallel.pool("avatar-db-table", layouts.size());
         ExecutorService ranges = Parallel.pool("avatar-db-load", run.jobs());
@@ -60,8 +63,8 @@ final class LoadPlan {
                     TableLayout layout = layouts.get(i);
                     boolean restore = restoreOrder.contains(layout.table().table);
                     loads.add(options.dryRun()
-                            ? CompletableFuture.completedFuture(loadTable(layout, false, ranges, verification, false))
-                            : tables.submit(() -> loadTable(layout, restore, ranges, verification,
+                            ? CompletableFuture.completedFuture(loadTable(layout, false, ranges, null, null, false))
+                            : tables.submit(() -> loadTable(layout, restore, ranges, verification, postData,
                                     parentIntact(layout, layouts, results))));
                 }
                 for (int j = 0; j < level.size(); j++) {
@@ -100,7 +103,8 @@ final class LoadPlan {
     }
 
     private TableResult loadTable(TableLayout layout, boolean restoreOrder, ExecutorService ranges,
-                                  Verification verification, boolean parentIntact) throws SQLException, IOException {
+                                  Verification verification, PostData postData, boolean parentIntact)
+            throws SQLException, IOException {
         String table = layout.table().table;
         List<KeyRange> slices;
         boolean merging;
@@ -150,6 +154,7 @@ final class LoadPlan {
                         throw orLockTimeout(dst, e, table);
                     }
                 }
+                postData.tableLoaded(table);
             }
         }
         Set<String> leftAlone = new HashSet<>(changedSince);

@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -17,11 +20,15 @@ import dev.avatarbot.schema.core.UnfinishedTransfer;
 /**
  * pg_restore's post-data section, made crash-safe: the primary keys, indexes and foreign keys that
  * {@link PreData} recorded in the state table and dropped are each built again and their record
- * deleted in one transaction, the indexes in parallel, then the foreign keys (added unchecked one
- * at a time, then checked in parallel); the state table goes last. A run killed at any moment leaves exactly the definitions still down in the state table,
- * and the next run puts them back.
+ * deleted in one transaction. As pg_restore does, a table's indexes are built as soon as its rows
+ * are in ({@link #tableLoaded}), on up to {@code jobs} worker connections beside the other tables'
+ * loads, the largest first; its primary key's unique index too, which becomes the key at the end
+ * ({@link #restore}): making it the key locks the table against readers, which the other tables'
+ * loads are (their parent checks). Then the foreign keys: added unchecked one at a time, then
+ * checked in parallel; the state table goes last. A run killed at any moment leaves exactly the
+ * definitions still down in the state table, and the next run puts them back.
  */
-final class PostData {
+final class PostData implements AutoCloseable {
 
     private static final String STATE = UnfinishedTransfer.STATE_TABLE;
 
@@ -41,7 +48,62 @@ final class PostData {
         }
     }
 
-    private PostData() {
+    /**
+     * What a build may sort in memory, unless the server gives more: the index builds are most of
+     * post-data, and an external sort of a large table's keys costs more than the memory, which is
+     * PostgreSQL's own advice for restores ("Populating a Database"). Per build, for its transaction only.
+     */
+    static final String BUILD_MEMORY = "256MB";
+
+    private final TransferRun run;
+    private final List<Definition> indexesDown;
+    private final ExecutorService builders;
+    private final List<Future<Void>> earlyBuilds = new ArrayList<>();
+
+    /** Post-data for a run whose tables are about to load: the indexes and keys down now are built as tables finish. */
+    PostData(TransferRun run) throws SQLException {
+        this.run = run;
+        Connection dst = run.sessions().target().connection();
+        this.indexesDown = pending(dst).stream().filter(d -> !d.kind().equals("foreign key")).toList();
+        dst.commit();
+        this.builders = Parallel.pool("avatar-db-post-data", run.jobs());
+    }
+
+    /**
+     * A table's rows are in and its rejects out: its indexes and its primary key's unique index are
+     * built now, on worker connections, while the other tables load. Building an index locks the
+     * table only against writers, and nothing writes into a loaded table.
+     */
+    synchronized void tableLoaded(String table) {
+        for (Definition definition : indexesDown) {
+            if (definition.table().equals(table)) {
+                earlyBuilds.add(builders.submit(() -> {
+                    onWorker(run, definition, PostData::buildIndex);
+                    return null;
+                }));
+            }
+        }
+    }
+
+    /**
+     * Waits for the builds {@link #tableLoaded} started, then builds and makes the keys of whatever
+     * is still down (all of it when an earlier run's is finished), then the foreign keys, then drops
+     * the state table.
+     */
+    void restore() throws SQLException {
+        List<Future<Void>> builds;
+        synchronized (this) {
+            builds = List.copyOf(earlyBuilds);
+        }
+        for (Future<Void> build : builds) {
+            Parallel.await(build, "building an index");
+        }
+        restore(run);
+    }
+
+    @Override
+    public void close() {
+        Parallel.stop(builders, run.sessions());
     }
 
     /** The definitions still down, in the order they come back, or empty when no transfer is unfinished. */
@@ -74,7 +136,8 @@ final class PostData {
             return;
         }
         List<Definition> pending = pending(dst.connection());
-        List<Definition> indexes = pending.stream().filter(d -> !d.kind().equals("foreign key")).toList();
+        List<Definition> indexes = largestFirst(dst.connection(),
+                pending.stream().filter(d -> !d.kind().equals("foreign key")).toList());
         List<Definition> foreignKeys = pending.stream().filter(d -> d.kind().equals("foreign key")).toList();
         onWorkers(run, indexes, "building an index", PostData::bringBack);
         // Each foreign key is added unchecked, which takes a short lock on both tables (one at a time:
@@ -97,6 +160,35 @@ final class PostData {
         void run(TargetSession session, Definition definition, TransferRun run) throws SQLException;
     }
 
+    /**
+     * The definitions in the order their builds take longest to shortest, about: the largest table's
+     * first, a table's primary key before its other indexes. On few connections, the longest build
+     * started last is what the run waits for.
+     */
+    private static List<Definition> largestFirst(Connection dst, List<Definition> definitions) throws SQLException {
+        Map<String, Long> sizes = new HashMap<>();
+        for (Definition definition : definitions) {
+            if (!sizes.containsKey(definition.table())) {
+                sizes.put(definition.table(), Sql.longValue(dst, "SELECT pg_relation_size(to_regclass("
+                        + SqlText.literal(definition.table()) + "))"));
+            }
+        }
+        List<Definition> ordered = new ArrayList<>(definitions);
+        ordered.sort(Comparator.comparing((Definition d) -> -sizes.get(d.table()))
+                .thenComparing(d -> !d.kind().equals("primary key")).thenComparing(Definition::position));
+        return ordered;
+    }
+
+    /** Does {@code work} with a worker pair's target session, borrowed for it and given back. */
+    private static void onWorker(TransferRun run, Definition definition, DefinitionWork work) throws SQLException {
+        RunSessions.Worker worker = run.sessions().borrow();
+        try {
+            work.run(worker.target(), definition, run);
+        } finally {
+            run.sessions().giveBack(worker);
+        }
+    }
+
     /** Does {@code work} for every definition on up to {@code jobs} worker connections at once. */
     private static void onWorkers(TransferRun run, List<Definition> definitions, String what, DefinitionWork work)
             throws SQLException {
@@ -105,12 +197,7 @@ final class PostData {
             List<Future<Void>> tasks = new ArrayList<>();
             for (Definition definition : definitions) {
                 tasks.add(pool.submit(() -> {
-                    RunSessions.Worker worker = run.sessions().borrow();
-                    try {
-                        work.run(worker.target(), definition, run);
-                    } finally {
-                        run.sessions().giveBack(worker);
-                    }
+                    onWorker(run, definition, work);
                     return null;
                 }));
             }
@@ -178,6 +265,32 @@ final class PostData {
     }
 
     /**
+     * Builds an index and deletes its record, in one transaction; for a primary key only its unique
+     * index (its definition says {@code IF NOT EXISTS}), which {@link #bringBack} makes the key.
+     */
+    private static void buildIndex(TargetSession session, Definition definition, TransferRun run)
+            throws SQLException {
+        if (!definition.kind().equals("primary key")) {
+            bringBack(session, definition, run);
+            return;
+        }
+        Connection connection = session.connection();
+        Instant start = Instant.now();
+        session.lockingStep("building " + definition.table() + "'s key index " + definition.name(), () -> {
+            withBuildMemory(connection);
+            Sql.execute(connection, definition.sql());
+        });
+        run.timeline().add("post-data: the index of primary key " + definition.name(), definition.table(),
+                Timeline.on(session), start, Instant.now());
+    }
+
+    /** Raises {@code maintenance_work_mem} to {@link #BUILD_MEMORY} for the transaction, unless the server gives more. */
+    private static void withBuildMemory(Connection connection) throws SQLException {
+        Sql.execute(connection, "SELECT set_config('maintenance_work_mem', '" + BUILD_MEMORY + "', true)"
+                + " WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('" + BUILD_MEMORY + "')");
+    }
+
+    /**
      * Builds an index or primary key, or checks a foreign key {@link #addUnchecked} added (unless it was
      * recorded {@code NOT VALID}), and deletes its record, in one transaction.
      */
@@ -188,6 +301,7 @@ final class PostData {
         session.lockingStep("bringing " + definition.table() + "'s " + definition.kind() + " " + definition.name()
                 + " back", () -> {
             if (!definition.kind().equals("foreign key")) {
+                withBuildMemory(connection);
                 Sql.execute(connection, definition.sql());
             } else if (!definition.recordedNotValid()) {
                 Sql.execute(connection, "ALTER TABLE " + definition.table() + " VALIDATE CONSTRAINT "
