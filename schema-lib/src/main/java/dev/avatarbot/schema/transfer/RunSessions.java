@@ -57,27 +57,39 @@ final class RunSessions implements AutoCloseable {
      */
     static RunSessions open(DataSource sourceData, DataSource targetData, MigrationGuard guard, int wantedWorkers) {
         RunSessions sessions = new RunSessions();
+        List<CompletableFuture<Connection>> sources = new ArrayList<>();
+        List<CompletableFuture<Connection>> targets = new ArrayList<>();
         try {
             sessions.target = TargetSession.of(sessions.track(DatabaseConnections.open(targetData)), guard,
                     sessions.targetPids);
             sessions.source = sessions.prepareSource(DatabaseConnections.open(sourceData, SettingsResolver.SOURCE),
                     guard);
+            // Every worker's connections are asked for at once: one at a time, the handshakes add up to a
+            // noticeable part of a short run. After the main pair, which a small pool must give first.
             for (int i = 0; i < wantedWorkers; i++) {
-                Connection src = probe(sourceData);
-                Connection dst = src == null ? null : probe(targetData);
-                if (dst == null) {
-                    if (src != null) {
-                        src.close();
-                    }
-                    break;
-                }
-                Worker worker = new Worker(sessions.prepareSource(src, guard),
-                        TargetSession.of(sessions.track(dst), guard, sessions.targetPids));
+                sources.add(taking(sourceData));
+                targets.add(taking(targetData));
+            }
+            long deadline = System.nanoTime() + PROBE.toNanos();
+            List<Connection> gotSources = within(sources, deadline);
+            List<Connection> gotTargets = within(targets, deadline);
+            int pairs = Math.min(gotSources.size(), gotTargets.size());
+            for (int i = 0; i < pairs; i++) {
+                Worker worker = new Worker(sessions.prepareSource(gotSources.get(i), guard),
+                        TargetSession.of(sessions.track(gotTargets.get(i)), guard, sessions.targetPids));
                 sessions.workers.add(worker);
                 sessions.idle.add(worker);
             }
+            gotSources.subList(pairs, gotSources.size()).forEach(RunSessions::closeQuietly);
+            gotTargets.subList(pairs, gotTargets.size()).forEach(RunSessions::closeQuietly);
             return sessions;
         } catch (SQLException | RuntimeException e) {
+            for (CompletableFuture<Connection> taking : sources) {
+                taking.thenAccept(RunSessions::closeQuietly);
+            }
+            for (CompletableFuture<Connection> taking : targets) {
+                taking.thenAccept(RunSessions::closeQuietly);
+            }
             sessions.close();
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
@@ -100,8 +112,8 @@ final class RunSessions implements AutoCloseable {
         return src;
     }
 
-    /** A connection from the pool, or null when none comes within {@link #PROBE} (the late one is closed when it comes). */
-    private static Connection probe(DataSource dataSource) {
+    /** A connection from the pool, asked for on a thread of its own. */
+    private static CompletableFuture<Connection> taking(DataSource dataSource) {
         CompletableFuture<Connection> future = new CompletableFuture<>();
         Thread taker = new Thread(() -> {
             try {
@@ -112,19 +124,28 @@ final class RunSessions implements AutoCloseable {
         }, "avatar-db-connection-probe");
         taker.setDaemon(true);
         taker.start();
-        try {
-            return future.get(PROBE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.thenAccept(RunSessions::closeQuietly);
-            taker.interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.thenAccept(RunSessions::closeQuietly);
-            return null;
+        return future;
+    }
+
+    /**
+     * The connections that came by {@code deadline} ({@link #PROBE} after they were asked for): a pool
+     * that gives fewer makes the run work with fewer. One that comes later is closed when it comes.
+     */
+    private static List<Connection> within(List<CompletableFuture<Connection>> takings, long deadline) {
+        List<Connection> got = new ArrayList<>();
+        for (CompletableFuture<Connection> taking : takings) {
+            try {
+                got.add(taking.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                taking.thenAccept(RunSessions::closeQuietly);
+            } catch (ExecutionException e) {
+                // The pool refused this one: the run makes do with the others.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                taking.thenAccept(RunSessions::closeQuietly);
+            }
         }
+        return got;
     }
 
     TargetSession target() {
