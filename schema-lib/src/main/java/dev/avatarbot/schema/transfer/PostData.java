@@ -48,13 +48,6 @@ final class PostData implements AutoCloseable {
         }
     }
 
-    /**
-     * What a build may sort in memory, unless the server gives more: the index builds are most of
-     * post-data, and an external sort of a large table's keys costs more than the memory, which is
-     * PostgreSQL's own advice for restores ("Populating a Database"). Per build, for its transaction only.
-     */
-    static final String BUILD_MEMORY = "256MB";
-
     private final TransferRun run;
     private final List<Definition> indexesDown;
     private final ExecutorService builders;
@@ -277,17 +270,10 @@ final class PostData implements AutoCloseable {
         Connection connection = session.connection();
         Instant start = Instant.now();
         session.lockingStep("building " + definition.table() + "'s key index " + definition.name(), () -> {
-            withBuildMemory(connection);
             Sql.execute(connection, definition.sql());
         });
         run.timeline().add("post-data: the index of primary key " + definition.name(), definition.table(),
                 Timeline.on(session), start, Instant.now());
-    }
-
-    /** Raises {@code maintenance_work_mem} to {@link #BUILD_MEMORY} for the transaction, unless the server gives more. */
-    private static void withBuildMemory(Connection connection) throws SQLException {
-        Sql.execute(connection, "SELECT set_config('maintenance_work_mem', '" + BUILD_MEMORY + "', true)"
-                + " WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('" + BUILD_MEMORY + "')");
     }
 
     /**
@@ -301,7 +287,6 @@ final class PostData implements AutoCloseable {
         session.lockingStep("bringing " + definition.table() + "'s " + definition.kind() + " " + definition.name()
                 + " back", () -> {
             if (!definition.kind().equals("foreign key")) {
-                withBuildMemory(connection);
                 Sql.execute(connection, definition.sql());
             } else if (!definition.recordedNotValid()) {
                 Sql.execute(connection, "ALTER TABLE " + definition.table() + " VALIDATE CONSTRAINT "
