@@ -12,7 +12,7 @@ import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 
-/** The one place that builds MyBatis for the schema: type handlers and all five mappers. */
+/** The one place that builds MyBatis for the schema: type handlers, the debit's plugin and all five mappers. */
 public final class SchemaSessions {
 
     /** Every mapper of the schema, each with its XML at the same package path. */
@@ -38,22 +38,28 @@ public final class SchemaSessions {
     }
 
     /**
-     * The configuration's type handlers without the mappers: where the mapper check loads another
-     * release's mapper XML. With a null {@code dataSource} it only renders statements (lint reads them so).
+     * The configuration's type handlers and plugin without the mappers: where the mapper check loads
+     * another release's mapper XML. With a null {@code dataSource} it only renders statements (lint
+     * reads them so).
      */
     public static Configuration typeHandlersOnly(DataSource dataSource) {
         Configuration configuration = dataSource == null ? new Configuration()
                 : new Configuration(new Environment("avatar-db", new JdbcTransactionFactory(), dataSource));
-        registerTypeHandlers(configuration);
+        customize(configuration);
         return configuration;
     }
 
     /**
-     * Registers the schema's type handlers in a configuration someone else builds (the Spring Boot
-     * starter's), so every mapper of it, the service's own too, reads and writes those types alike.
+     * Readies a configuration someone else builds (the Spring Boot starter's) for schema-lib's mappers:
+     * registers the schema's type handlers, so every mapper of it, the service's own too, reads and
+     * writes those types alike, and adds {@link ReturnedRowPlugin}, without which
+     * {@link UserBalanceMapper#debit} debits nothing and throws. Calling it twice adds nothing.
      */
-    public static void registerTypeHandlers(Configuration configuration) {
+    public static void customize(Configuration configuration) {
         configuration.getTypeHandlerRegistry().register(JsonNode.class, new JsonNodeTypeHandler());
         configuration.getTypeHandlerRegistry().register(UUID.class, new UuidTypeHandler());
+        if (configuration.getInterceptors().stream().noneMatch(ReturnedRowPlugin.class::isInstance)) {
+            configuration.addInterceptor(new ReturnedRowPlugin());
+        }
     }
 }

@@ -30,23 +30,45 @@ public interface UserBalanceMapper {
 
     /**
      * Takes coins in one statement that only succeeds when enough are there, so concurrent debits
-     * never lose an update nor overdraw.
+     * never lose an update nor overdraw. One round trip either way: the statement that debits also
+     * reads the balance that refused it. It is an update to MyBatis, so a session's {@code commit()}
+     * commits it and {@code rollback()} undoes it.
      *
-     * @throws InsufficientCoinsException when the balance is smaller than {@code amount} (or absent)
+     * @throws InsufficientCoinsException when the balance is smaller than {@code amount} (or absent);
+     *         nothing was changed then
      */
     default void debit(long userId, long amount) {
         requirePositive(amount);
-        if (subtractIfCovered(userId, amount) == 0) {
-            UserBalance balance = findByUserId(userId);
-            throw new InsufficientCoinsException(userId, amount, balance == null ? null : balance.getCoins());
+        for (int run = 1; ; run++) {
+            DebitAttempt attempt = new DebitAttempt(userId, amount);
+            debitOrReadBalance(attempt);
+            if (!attempt.answered()) {
+                throw new IllegalStateException("UserBalanceMapper.debit debited nothing: the MyBatis configuration"
+                        + " lacks schema-lib's ReturnedRowPlugin, which reads the debit's answer (build the"
+                        + " configuration with SchemaSessions, or call SchemaSessions.customize on it)");
+            }
+            if (attempt.debited()) {
+                return;
+            }
+            Long coins = attempt.coins();
+            // Refused although the balance it read covers the amount: under READ COMMITTED another
+            // transaction changed the row between the statement's snapshot (which the balance comes
+            // from) and its update (which saw the newer row). Nothing was written: run it again on a
+            // fresh snapshot, at most three times.
+            if (coins == null || coins < amount || run == 3) {
+                throw new InsufficientCoinsException(userId, amount, coins);
+            }
         }
     }
 
     /** Adds {@code amount}, creating the balance row when missing; {@link #credit} checks the amount. */
     int addOrCreate(@Param("userId") long userId, @Param("amount") long amount);
 
-    /** Subtracts when the balance covers it; returns 1 when done, 0 when refused. */
-    int subtractIfCovered(@Param("userId") long userId, @Param("amount") long amount);
+    /**
+     * {@link #debit}'s statement: subtracts when the balance covers the amount and answers, in the
+     * attempt, whether it did and the balance after it, or the balance that refused it.
+     */
+    void debitOrReadBalance(DebitAttempt attempt);
 
     private static void requirePositive(long amount) {
         if (amount <= 0) {

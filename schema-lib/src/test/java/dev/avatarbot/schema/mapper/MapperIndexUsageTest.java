@@ -121,7 +121,7 @@ class MapperIndexUsageTest {
 
         assertThat(ids).contains(
                 UserMapper.class.getName() + ".findByTelegramId",
-                UserBalanceMapper.class.getName() + ".subtractIfCovered",
+                UserBalanceMapper.class.getName() + ".debitOrReadBalance",
                 AvatarMapper.class.getName() + ".findByUserId",
                 AvatarPhotoMapper.class.getName() + ".findByAvatarId",
                 AvatarPhotoMapper.class.getName() + ".reorder",
@@ -263,6 +263,10 @@ class MapperIndexUsageTest {
             user.setFirstName("Sample");
             user.setLanguageCode("ru");
             return user;
+        } else if (type == DebitAttempt.class) {
+            DebitAttempt attempt = new DebitAttempt(userId, 10);
+            attempt.willBeRead(); // as ReturnedRowPlugin does, so that the plan has the UPDATE's scan
+            return attempt;
         } else if (type == UserBalance.class) {
             UserBalance balance = new UserBalance();
             balance.setId(balanceId);

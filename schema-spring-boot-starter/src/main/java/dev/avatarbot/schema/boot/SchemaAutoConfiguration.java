@@ -48,7 +48,7 @@ public class SchemaAutoConfiguration {
     @Bean
     public ConfigurationCustomizer schemaMyBatisConfiguration() {
         return configuration -> {
-            SchemaSessions.registerTypeHandlers(configuration);
+            SchemaSessions.customize(configuration);
             SchemaSessions.MAPPERS.stream().filter(mapper -> !configuration.hasMapper(mapper))
                     .forEach(configuration::addMapper);
         };
