@@ -82,8 +82,15 @@ public class MapperBenchmark {
             INSERT INTO user_balances AS b (user_id, coins) VALUES (?, ?)
             ON CONFLICT (user_id) DO UPDATE SET coins = b.coins + EXCLUDED.coins""";
     private static final String DEBIT = """
-            UPDATE user_balances SET coins = coins - ?
-            WHERE user_id = ? AND coins >= ?""";
+            WITH debited AS (
+                UPDATE user_balances SET coins = coins - ?
+                WHERE user_id = ? AND coins >= ? AND ?
+                RETURNING coins
+            )
+            SELECT true AS debited, coins FROM debited
+            UNION ALL
+            SELECT false AS debited, coins FROM user_balances
+            WHERE user_id = ? AND NOT EXISTS (SELECT FROM debited)""";
     private static final String PHOTOS_IN_ORDER = """
             SELECT id, avatar_id, minio_key, "order", created_at, updated_at FROM avatar_photos
             WHERE avatar_id = ?
@@ -220,8 +227,8 @@ public class MapperBenchmark {
     }
 
     @Benchmark
-    public int debitAccepted_jdbc(Fixture fixture) throws SQLException {
-        return debit(fixture, fixture.richUserId, 1, 1);
+    public Object debitAccepted_jdbc(Fixture fixture) throws SQLException {
+        return debit(fixture, fixture.richUserId, 1, true);
     }
 
     // --- a debit that is refused ------------------------------------------------------------------
@@ -237,23 +244,36 @@ public class MapperBenchmark {
     }
 
     @Benchmark
-    public int debitRefused_jdbc(Fixture fixture) throws SQLException {
-        return debit(fixture, fixture.poorUserId, 30, 0);
+    public Object debitRefused_jdbc(Fixture fixture) throws SQLException {
+        return debit(fixture, fixture.poorUserId, 30, false);
     }
 
-    /** The debit's UPDATE; fails unless it changed {@code expectedRows} rows (1: accepted, 0: refused). */
-    private static int debit(Fixture fixture, long userId, long amount, int expectedRows) throws SQLException {
+    /**
+     * The debit's statement, its answer read as the mapper reads it: the balance after an accepted
+     * debit, or the {@link InsufficientCoinsException} the mapper would throw (returned here, not
+     * thrown). Fails unless the outcome is the expected one.
+     */
+    private static Object debit(Fixture fixture, long userId, long amount, boolean expectDebited) throws SQLException {
         try (Connection connection = fixture.pool.getConnection();
              PreparedStatement statement = connection.prepareStatement(DEBIT)) {
             statement.setLong(1, amount);
             statement.setLong(2, userId);
             statement.setLong(3, amount);
-            int updated = statement.executeUpdate();
-            if (updated != expectedRows) {
-                throw new IllegalStateException("Debit of " + amount + " from user " + userId + " updated " + updated
-                        + " rows, expected " + expectedRows);
+            statement.setBoolean(4, true);
+            statement.setLong(5, userId);
+            boolean debited = false;
+            Long coins = null;
+            try (ResultSet answer = statement.executeQuery()) {
+                if (answer.next()) {
+                    debited = answer.getBoolean(1);
+                    coins = answer.getLong(2);
+                }
             }
-            return updated;
+            if (debited != expectDebited) {
+                throw new IllegalStateException("Debit of " + amount + " from user " + userId + " debited " + debited
+                        + ", expected " + expectDebited);
+            }
+            return debited ? coins : new InsufficientCoinsException(userId, amount, coins);
         }
     }
 

@@ -1,14 +1,17 @@
 package dev.avatarbot.schema.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.avatarbot.schema.boot.fixture.ServiceOwnMapper;
+import dev.avatarbot.schema.domain.InsufficientCoinsException;
 import dev.avatarbot.schema.domain.User;
 import dev.avatarbot.schema.mapper.SchemaSessions;
+import dev.avatarbot.schema.mapper.UserBalanceMapper;
 import dev.avatarbot.schema.mapper.UserMapper;
 import dev.avatarbot.schema.migration.ChangelogSource;
 import dev.avatarbot.schema.migration.MigrationGuard;
@@ -61,6 +64,35 @@ class SchemaStartupTest {
             assertThat(health.getDetails()).containsEntry("current", NEWEST).containsEntry("newest", NEWEST)
                     .containsEntry("pendingCount", 0);
             assertThat(pendingGauge(service)).isZero();
+        }
+    }
+
+    /** The debit's one statement (an update read back by ReturnedRowPlugin) in Spring's transactions and outside them. */
+    @Test
+    void debitsJoinSpringTransactionsThroughTheStartersConfiguration() {
+        try (ConfigurableApplicationContext service = BootApp.start(current)) {
+            UserMapper users = service.getBean(UserMapper.class);
+            UserBalanceMapper balances = service.getBean(UserBalanceMapper.class);
+            TransactionTemplate transactions = new TransactionTemplate(service.getBean(PlatformTransactionManager.class));
+            User user = new User();
+            user.setTelegramId(4343L);
+            user.setFirstName("Payer");
+            user.setLanguageCode("en");
+            users.insert(user);
+            balances.credit(user.getId(), 100);
+
+            transactions.executeWithoutResult(tx -> {
+                balances.debit(user.getId(), 30);
+                tx.setRollbackOnly();
+            });
+            assertThat(balances.findByUserId(user.getId()).getCoins()).as("rolled back").isEqualTo(100);
+            transactions.executeWithoutResult(tx -> balances.debit(user.getId(), 30));
+            assertThat(balances.findByUserId(user.getId()).getCoins()).as("committed").isEqualTo(70);
+            balances.debit(user.getId(), 20); // no transaction: the template commits each call
+            assertThat(balances.findByUserId(user.getId()).getCoins()).isEqualTo(50);
+            assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> balances.debit(user.getId(), 51)))
+                    .isInstanceOfSatisfying(InsufficientCoinsException.class,
+                            refused -> assertThat(refused.available()).isEqualTo(50L));
         }
     }
 
