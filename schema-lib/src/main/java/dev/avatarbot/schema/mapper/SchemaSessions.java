@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
@@ -43,10 +44,41 @@ public final class SchemaSessions {
      * reads them so).
      */
     public static Configuration typeHandlersOnly(DataSource dataSource) {
-        Configuration configuration = dataSource == null ? new Configuration()
-                : new Configuration(new Environment("avatar-db", new JdbcTransactionFactory(), dataSource));
+        Configuration configuration = dataSource == null ? new SchemaConfiguration()
+                : new SchemaConfiguration(new Environment("avatar-db", new JdbcTransactionFactory(), dataSource));
         customize(configuration);
         return configuration;
+    }
+
+    /**
+     * A mapper on a session, as {@code session.getMapper(type)} gives it in a configuration built here
+     * (the Spring Boot starter's beans come from here too): MyBatis' proxy, except that
+     * {@link UserBalanceMapper} is wrapped so that its default methods, the hot {@code credit} and
+     * {@code debit}, run as plain Java (see {@link DirectUserBalanceMapper}).
+     */
+    public static <T> T mapper(Class<T> type, SqlSession session) {
+        T mapper = session.getMapper(type);
+        return session.getConfiguration() instanceof SchemaConfiguration ? mapper : direct(type, mapper);
+    }
+
+    private static <T> T direct(Class<T> type, T proxy) {
+        return type == UserBalanceMapper.class ? type.cast(new DirectUserBalanceMapper((UserBalanceMapper) proxy)) : proxy;
+    }
+
+    /** The configuration built here: its sessions' {@code getMapper} is {@link #mapper}. */
+    private static final class SchemaConfiguration extends Configuration {
+
+        SchemaConfiguration() {
+        }
+
+        SchemaConfiguration(Environment environment) {
+            super(environment);
+        }
+
+        @Override
+        public <T> T getMapper(Class<T> type, SqlSession sqlSession) {
+            return direct(type, super.getMapper(type, sqlSession));
+        }
     }
 
     /**

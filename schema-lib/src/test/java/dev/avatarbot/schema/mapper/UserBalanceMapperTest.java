@@ -230,6 +230,26 @@ class UserBalanceMapperTest {
     }
 
     @Test
+    void sessionsOfSchemaSessionsRunCreditAndDebitWithoutMyBatisDefaultMethodInvoker() {
+        try (SqlSession session = sessions.openSession(true)) {
+            assertThat(session.getMapper(UserBalanceMapper.class)).isInstanceOf(DirectUserBalanceMapper.class);
+            assertThat(SchemaSessions.mapper(UserBalanceMapper.class, session)).isInstanceOf(DirectUserBalanceMapper.class);
+            assertThat(SchemaSessions.mapper(UserMapper.class, session)).isNotInstanceOf(DirectUserBalanceMapper.class);
+        }
+        Configuration other = new Configuration(sessions.getConfiguration().getEnvironment());
+        SchemaSessions.customize(other);
+        other.addMapper(UserBalanceMapper.class);
+        try (SqlSession session = new SqlSessionFactoryBuilder().build(other).openSession(true)) {
+            UserBalanceMapper balances = SchemaSessions.mapper(UserBalanceMapper.class, session);
+            assertThat(balances).as("wrapped for a configuration built elsewhere too").isInstanceOf(DirectUserBalanceMapper.class);
+            long userId = newUserId();
+            balances.credit(userId, 40);
+            balances.debit(userId, 15);
+            assertThat(balances.findByUserId(userId).getCoins()).isEqualTo(25);
+        }
+    }
+
+    @Test
     void debitWithoutABalanceIsRefused() {
         long userId = newUserId();
         try (SqlSession session = sessions.openSession(true)) {

@@ -1,5 +1,6 @@
 package dev.avatarbot.schema.boot;
 
+import dev.avatarbot.schema.mapper.SchemaSessions;
 import org.mybatis.spring.SqlSessionTemplate;
 import org.springframework.beans.factory.FactoryBean;
 
@@ -20,7 +21,7 @@ class SchemaMapperFactoryBean<T> implements FactoryBean<T> {
 
     @Override
     public T getObject() {
-        return template.getMapper(mapperType);
+        return SchemaSessions.mapper(mapperType, template);
     }
 
     @Override
