@@ -1,5 +1,6 @@
 package dev.avatarbot.schema.mapper;
 
+import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.domain.InsufficientCoinsException;
 import dev.avatarbot.schema.domain.UserBalance;
 import org.apache.ibatis.annotations.Param;
@@ -43,7 +44,7 @@ public interface UserBalanceMapper {
             DebitAttempt attempt = new DebitAttempt(userId, amount);
             debitOrReadBalance(attempt);
             if (!attempt.answered()) {
-                throw new IllegalStateException("UserBalanceMapper.debit debited nothing: the MyBatis configuration"
+                throw new SchemaException.UserError("UserBalanceMapper.debit debited nothing: the MyBatis configuration"
                         + " lacks schema-lib's ReturnedRowPlugin, which reads the debit's answer (build the"
                         + " configuration with SchemaSessions, or call SchemaSessions.customize on it)");
             }

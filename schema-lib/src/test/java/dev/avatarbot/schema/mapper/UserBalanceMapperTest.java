@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import dev.avatarbot.schema.core.SchemaException;
 import dev.avatarbot.schema.domain.InsufficientCoinsException;
 import dev.avatarbot.schema.domain.UserBalance;
 import dev.avatarbot.schema.testing.FreshDatabase;
@@ -213,7 +214,7 @@ class UserBalanceMapperTest {
         bare.addMapper(UserBalanceMapper.class);
         try (SqlSession session = new SqlSessionFactoryBuilder().build(bare).openSession(true)) {
             assertThatThrownBy(() -> session.getMapper(UserBalanceMapper.class).debit(userId, 30))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("ReturnedRowPlugin")
+                    .isInstanceOf(SchemaException.UserError.class).hasMessageContaining("ReturnedRowPlugin")
                     .hasMessageContaining("SchemaSessions.customize");
         }
         assertThat(committedBalance(userId).getCoins()).isEqualTo(100);

@@ -73,6 +73,8 @@ class SchemaStartupTest {
         try (ConfigurableApplicationContext service = BootApp.start(current)) {
             UserMapper users = service.getBean(UserMapper.class);
             UserBalanceMapper balances = service.getBean(UserBalanceMapper.class);
+            assertThat(balances.getClass().getSimpleName()).as("credit and debit as plain Java")
+                    .isEqualTo("DirectUserBalanceMapper");
             TransactionTemplate transactions = new TransactionTemplate(service.getBean(PlatformTransactionManager.class));
             User user = new User();
             user.setTelegramId(4343L);
