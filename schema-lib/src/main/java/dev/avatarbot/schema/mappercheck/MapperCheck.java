@@ -26,6 +26,7 @@ import org.apache.ibatis.executor.parameter.ParameterHandler;
 import org.apache.ibatis.executor.resultset.ResultSetHandler;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.mapping.SqlCommandType;
 import org.apache.ibatis.mapping.StatementType;
 import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
 import org.apache.ibatis.session.Configuration;
@@ -198,7 +199,10 @@ public final class MapperCheck {
                 } catch (RuntimeException e) {
                     return "cannot bind the parameters: " + rootMessage(e);
                 }
-                if (prepared.execute() && !statement.getResultMaps().isEmpty()) {
+                // MyBatis maps the rows of a <select> only: an <update> that answers with rows (the
+                // debit's) hands them to its parameter (ReturnedRowPlugin), not to a result map.
+                if (prepared.execute() && statement.getSqlCommandType() == SqlCommandType.SELECT
+                        && !statement.getResultMaps().isEmpty()) {
                     ResultSet rows = prepared.getResultSet();
                     String problems = String.join("; ", run.results().compare(statement.getResultMaps(), rows.getMetaData()));
                     return problems.isEmpty() ? mapRows(run, statement, parameters, bound, prepared) : problems;
