@@ -90,6 +90,11 @@ final class BatchWriter {
         Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + seen);
         Sql.execute(dst, "CREATE TEMP TABLE " + seen + " (id " + layout.column(TransferTable.PRIMARY_KEY).type()
                 + " PRIMARY KEY)");
+        if (layout.column(UPDATED_AT) != null) {
+            Sql.execute(dst, "DROP TABLE IF EXISTS pg_temp." + restampTable(layout));
+            Sql.execute(dst, "CREATE TEMP TABLE " + restampTable(layout) + " (id "
+                    + layout.column(TransferTable.PRIMARY_KEY).type() + ", stamp " + layout.column(UPDATED_AT).type() + ")");
+        }
         return new BatchWriter(dst, layout, true, seen, false, serviceSince, leftAlone);
     }
 
@@ -230,16 +235,51 @@ final class BatchWriter {
             }
         }
         if (!nonKey.isEmpty()) {
-            updated = Sql.update(dst, "UPDATE " + table + " t SET "
+            String update = "UPDATE " + table + " t SET "
                     + nonKey.stream().map(c -> c.quoted() + " = " + c.typed("s")).collect(Collectors.joining(", "))
                     + " FROM " + stage + " s WHERE s.reject_reason IS NULL AND t.id = " + id.typed("s")
                     + ServiceRows.notTheService("t", serviceSince, sourceStamp) + " AND (" + nonKey.stream().map(c -> "t." + c.quoted()).collect(Collectors.joining(", "))
                     + ") IS DISTINCT FROM (" + nonKey.stream().map(c -> c.typed("s")).collect(Collectors.joining(", "))
-                    + ")");
+                    + ")";
+            updated = stamp == null ? Sql.update(dst, update) : updateKeepingTheSourcesStamp(update, stamp);
         }
         long inserted = Sql.update(dst, insert + " AND NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.id = "
                 + id.typed("s") + ")");
         return new Written(inserted, updated);
+    }
+
+    /**
+     * Runs the merge's {@code update} so that each row it changes holds the source's {@code updated_at}
+     * afterwards. The {@code set_updated_at} trigger stamps now() on an update that leaves
+     * {@code updated_at} as it was, as a row the old database changed without restamping it is merged:
+     * that row would then read as the service's ({@link ServiceRows}) to the verification, to a live
+     * run's count and to every later rerun. The rows whose stored stamp is not the source's (the
+     * update's RETURNING gives the stored row, the trigger's change included) get the source's back
+     * in a second update of the same transaction, which the trigger keeps: it leaves alone an
+     * {@code updated_at} that the writer changed. No other session sees now() in between. Returns how
+     * many rows the merge updated.
+     */
+    private long updateKeepingTheSourcesStamp(String update, Column stamp) throws SQLException {
+        String restamp = restampTable(layout);
+        long updated;
+        try (Statement statement = dst.createStatement(); ResultSet counts = statement.executeQuery("WITH merged AS ("
+                + update + " RETURNING t.id, t." + stamp.quoted() + " AS stored, " + stamp.typed("s") + " AS wanted),"
+                + " restamped AS (INSERT INTO " + restamp + " SELECT id, wanted FROM merged WHERE stored IS DISTINCT"
+                + " FROM wanted RETURNING 1) SELECT (SELECT count(*) FROM merged), (SELECT count(*) FROM restamped)")) {
+            counts.next();
+            updated = counts.getLong(1);
+            if (counts.getLong(2) == 0) {
+                return updated;
+            }
+        }
+        Sql.execute(dst, "UPDATE " + layout.table().table + " t SET " + stamp.quoted() + " = r.stamp FROM " + restamp
+                + " r WHERE t.id = r.id");
+        Sql.execute(dst, "TRUNCATE " + restamp);
+        return updated;
+    }
+
+    private static String restampTable(TableLayout layout) {
+        return "avatar_db_restamp_" + layout.table().table;
     }
 
     /**

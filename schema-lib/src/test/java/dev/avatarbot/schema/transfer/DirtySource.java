@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import dev.avatarbot.schema.testing.TestPostgres;
 import dev.avatarbot.schema.transfer.TransferModel.Row;
 import dev.avatarbot.schema.transfer.TransferModel.Table;
 import org.postgresql.PGConnection;
@@ -338,6 +339,27 @@ final class DirtySource {
             selects.put("avatar_photos", "SELECT * FROM avatar_photos WHERE \"order\" < 3");
             filters.put(Table.AVATAR_PHOTOS, r -> r.get("order") != null && Integer.parseInt(r.get("order")) < 3);
         }
+    }
+
+    /**
+     * The old database changes rows after a transfer as the Python project did, without restamping
+     * them (it has no trigger): every third user's last name and every third positive balance, in the
+     * rows here and in {@code source} alike. No change makes a row a reject or takes it out of a
+     * SELECT, so the kept rows stay the same rows, and the rows a rerun updates are the changed ones.
+     */
+    void changeWithoutRestamping(DataSource source) {
+        rows.put(Table.USERS, rows.get(Table.USERS).stream().map(r -> everyThird(r)
+                ? with(r, "last_name", "Changed " + r.get("id")) : r).collect(Collectors.toCollection(ArrayList::new)));
+        rows.put(Table.USER_BALANCES, rows.get(Table.USER_BALANCES).stream().map(r -> everyThird(r)
+                && r.get("coins") != null && Long.parseLong(r.get("coins")) > 0
+                ? with(r, "coins", String.valueOf(Long.parseLong(r.get("coins")) - 1)) : r)
+                .collect(Collectors.toCollection(ArrayList::new)));
+        TestPostgres.execute(source, "UPDATE users SET last_name = 'Changed ' || id WHERE id % 3 = 0;"
+                + " UPDATE user_balances SET coins = coins - 1 WHERE id % 3 = 0 AND coins > 0");
+    }
+
+    private static boolean everyThird(Row row) {
+        return row.get("id") != null && Long.parseLong(row.get("id")) % 3 == 0;
     }
 
     /** Creates the tables in the source and writes the rows, in order; then the keys, for a keyed source. */

@@ -282,6 +282,64 @@ class TransferOnARealTargetTest {
     }
 
     /**
+     * The old database changed rows after the transfer without touching their updated_at (it has no
+     * trigger), one of them with a null updated_at: the rerun merges them, and they keep the source's
+     * stamp (not the trigger's now()), so the verification matches, the summary counts no row as the
+     * service's and the run after changes nothing; a row the service changes later is still left alone.
+     */
+    @Test
+    void aRerunMergesTheOldDatabasesChangesWithTheirOwnStampsNotAsTheServicesRows() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, "UPDATE users SET updated_at = NULL WHERE id = 6");
+        PGSimpleDataSource target = targetAtHead();
+        transfer(old, target, options());
+        execute(old, "UPDATE users SET first_name = 'Changed, same stamp' WHERE id IN (5, 6);"
+                + " UPDATE user_balances SET coins = 4242 WHERE user_id = 5");
+        String stamps = "SELECT string_agg(CAST(updated_at AS text), ',' ORDER BY id) FROM users WHERE id IN (5, 6)";
+        String stampsBefore = query(target, stamps);
+
+        TransferReport rerun = transfer(old, target, options());
+
+        assertThat(rerun.mismatches()).isEmpty();
+        assertThat(rerun.tables()).extracting(TableResult::leftAlone).containsExactly(0L, 0L, 0L, 0L, 0L);
+        assertThat(rerun.tables()).extracting(TableResult::updated).containsExactly(2L, 1L, 0L, 0L, 0L);
+        assertThat(query(target, "SELECT string_agg(first_name, ',' ORDER BY id) FROM users WHERE id IN (5, 6)"))
+                .isEqualTo("Changed, same stamp,Changed, same stamp");
+        assertThat(query(target, stamps)).isEqualTo(stampsBefore);
+
+        TransferReport third = transfer(old, target, options());
+
+        assertThat(third.mismatches()).isEmpty();
+        assertThat(third.tables()).allSatisfy(t -> assertThat(t.updated() + t.leftAlone()).as(t.table()).isZero());
+        // The service's own change is still stamped by the trigger, and left alone.
+        execute(target, "UPDATE users SET first_name = 'By the bot' WHERE id = 5");
+
+        TransferReport fourth = transfer(old, target, options());
+
+        assertThat(fourth.mismatches()).isEmpty();
+        assertThat(query(target, "SELECT first_name FROM users WHERE id = 5")).isEqualTo("By the bot");
+        assertThat(fourth.tables()).extracting(TableResult::leftAlone).containsExactly(1L, 0L, 0L, 0L, 0L);
+    }
+
+    /** Live, after a finished transfer: the rows the rerun merged are the transfer's, not counted as the service's. */
+    @Test
+    void liveARerunsMergedRowsAreNotCountedAsTheServices() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, "UPDATE users SET updated_at = NULL WHERE id = 6");
+        PGSimpleDataSource target = targetAtHead();
+        transfer(old, target, options());
+        execute(old, "UPDATE users SET first_name = 'Changed, same stamp' WHERE id IN (5, 6)");
+
+        TransferReport live = transfer(old, target, options().withLive(true));
+
+        assertThat(live.mismatches()).isEmpty();
+        assertThat(live.tables()).extracting(TableResult::updated).containsExactly(2L, 0L, 0L, 0L, 0L);
+        assertThat(live.tables()).extracting(TableResult::leftAlone).containsExactly(0L, 0L, 0L, 0L, 0L);
+        TransferReport after = transfer(old, target, options().withLive(true));
+        assertThat(after.tables()).allSatisfy(t -> assertThat(t.updated() + t.leftAlone()).as(t.table()).isZero());
+    }
+
+    /**
      * Issue 19, item 5, on a table a synchronized scan would join mid-way: users larger than a quarter
      * of the server's shared_buffers (sized from {@code SHOW shared_buffers}, wide rows to keep them
      * few), a row that refuses the first batch after its COPY wrote rows, an id twin early in the
