@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import dev.avatarbot.schema.catalog.Catalog;
 import dev.avatarbot.schema.core.SchemaException;
+import dev.avatarbot.schema.core.SqlText;
 import dev.avatarbot.schema.transfer.TableLayout.Column;
 import dev.avatarbot.schema.transfer.TableLayout.SourcePromises;
 
@@ -40,7 +41,9 @@ final class LayoutDiscovery {
 
     /**
      * The table's layout; a column whose default is the clock ({@code now()}) takes {@code nullsStamp}
-     * for a null instead, one value for the whole run ({@link FinishedTransfers#stampForNulls}).
+     * for a null instead, one value for the whole run ({@link FinishedTransfers#stampForNulls}), and so
+     * does such a column that the source lacks: the source query gives it as that time (and it is
+     * still named among the columns that took the target's default).
      */
     static TableLayout describe(Connection src, Connection dst, TransferTable table, Map<String, String> selects,
                                 OffsetDateTime nullsStamp) throws SQLException {
@@ -52,6 +55,7 @@ final class LayoutDiscovery {
         }
         List<Column> columns = new ArrayList<>();
         List<String> defaulted = new ArrayList<>();
+        List<String> clockColumns = new ArrayList<>();
         boolean allSameText = true;
         boolean allSameBinary = true;
         for (Catalog.TypedColumn target : Catalog.columnsOf(dst, table.table)) {
@@ -66,7 +70,13 @@ final class LayoutDiscovery {
                             + " in the selects file (see the manual's page Moving the data).");
                 }
                 defaulted.add(name);
-                continue;
+                if (!readsTheClock(column.defaultValue())) {
+                    continue;
+                }
+                // The clock's default would differ per batch and per run: the source gives the run's fixed time.
+                clockColumns.add(fixedClock(column.defaultValue(), target.castType(), nullsStamp) + " AS "
+                        + SqlText.quoted(name));
+                sourceType = target.typeName();
             }
             String typeName = target.typeName();
             allSameText &= sameText(sourceType, typeName);
@@ -74,6 +84,10 @@ final class LayoutDiscovery {
             boolean jsonFromText = typeName.equals("jsonb") && !sourceType.equals("json") && !sourceType.equals("jsonb");
             columns.add(new Column(name, target.castType(), typeName, target.builtIn(), nullable,
                     fixedClock(column.defaultValue(), target.castType(), nullsStamp), jsonFromText));
+        }
+        if (!clockColumns.isEmpty()) {
+            query = "SELECT avatar_db_source.*, " + String.join(", ", clockColumns) + " FROM (" + query
+                    + ") avatar_db_source";
         }
         Set<String> used = columns.stream().map(Column::name).collect(Collectors.toSet());
         List<String> ignored = sourceTypes.keySet().stream().filter(name -> !used.contains(name)).toList();
@@ -93,9 +107,13 @@ final class LayoutDiscovery {
                 allSameText, allSameBinary && sameServer, promised);
     }
 
+    private static boolean readsTheClock(String defaultExpression) {
+        return defaultExpression != null && CLOCK.contains(defaultExpression.toLowerCase(Locale.ROOT));
+    }
+
     /** The column's default, the clock's replaced by the run's fixed time. */
     private static String fixedClock(String defaultExpression, String type, OffsetDateTime nullsStamp) {
-        if (defaultExpression == null || !CLOCK.contains(defaultExpression.toLowerCase(Locale.ROOT))) {
+        if (!readsTheClock(defaultExpression)) {
             return defaultExpression;
         }
         return "CAST(" + FinishedTransfers.literal(nullsStamp) + " AS " + type + ")";

@@ -13,7 +13,9 @@ import java.util.List;
  * the {@code set_updated_at} trigger, and now() on insert) is later than when the last transfer
  * finished ({@link TransferRun#lastFinished()}), or, live, than when this one began or than the
  * source row's. A merge never changes them, the verification leaves them out on both sides, and
- * the summary counts them.
+ * the summary counts them. The transfer's own rows never look so: it writes the source's stamps (a
+ * null or a missing one as the run's fixed time, {@link FinishedTransfers#stampForNulls}), and a
+ * row it merges keeps the source's stamp though the trigger stamps now() ({@link BatchWriter}).
  */
 final class ServiceRows {
 

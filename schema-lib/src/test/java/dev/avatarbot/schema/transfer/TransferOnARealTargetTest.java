@@ -340,6 +340,37 @@ class TransferOnARealTargetTest {
     }
 
     /**
+     * A source at an older layout, without created_at/updated_at in users: the target's rows take the
+     * one fixed time that a null takes (not each batch's now()), so live they are not the service's,
+     * and a rerun over a row the old database changed neither counts it as the service's nor leaves
+     * it to the service for good.
+     */
+    @Test
+    void aSourceWithoutTimestampColumnsGetsTheFixedTimeSoLiveAndRerunsAreNotTheServices() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        execute(old, "ALTER TABLE users DROP COLUMN created_at, DROP COLUMN updated_at");
+        PGSimpleDataSource target = targetAtHead();
+
+        TransferReport live = transfer(old, target, options().withLive(true));
+
+        assertThat(live.mismatches()).isEmpty();
+        assertThat(live.tables()).extracting(TableResult::leftAlone).containsExactly(0L, 0L, 0L, 0L, 0L);
+        assertThat(query(target, "SELECT count(DISTINCT created_at) || ',' || count(DISTINCT updated_at) FROM users"))
+                .isEqualTo("1,1");
+        assertThat(query(target, "SELECT count(*) FROM users WHERE updated_at = (SELECT null_timestamps_as FROM"
+                + " avatar_db_transfer_history)")).isEqualTo(String.valueOf(USERS));
+        execute(old, "UPDATE users SET first_name = 'Changed in the old database' WHERE id = 5");
+
+        TransferReport rerun = transfer(old, target, options());
+
+        assertThat(rerun.mismatches()).isEmpty();
+        assertThat(rerun.tables()).extracting(TableResult::updated).containsExactly(1L, 0L, 0L, 0L, 0L);
+        assertThat(rerun.tables()).extracting(TableResult::leftAlone).containsExactly(0L, 0L, 0L, 0L, 0L);
+        TransferReport after = transfer(old, target, options());
+        assertThat(after.tables()).allSatisfy(t -> assertThat(t.updated() + t.leftAlone()).as(t.table()).isZero());
+    }
+
+    /**
      * Issue 19, item 5, on a table a synchronized scan would join mid-way: users larger than a quarter
      * of the server's shared_buffers (sized from {@code SHOW shared_buffers}, wide rows to keep them
      * few), a row that refuses the first batch after its COPY wrote rows, an id twin early in the
