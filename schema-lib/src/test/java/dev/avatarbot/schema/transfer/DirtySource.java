@@ -62,6 +62,8 @@ final class DirtySource {
     private final boolean entangled;
     /** Some timestamps are null. */
     private boolean nullTimestamps;
+    /** A table whose source has no created_at/updated_at columns at all (an older layout); null for none. */
+    private Table withoutTimestamps;
     /** How many faults this source has, from none (the checks the source's keys spare are then skipped) to all. */
     private final double faults;
 
@@ -76,6 +78,7 @@ final class DirtySource {
                 : Set.of("user_states.state_data", "avatars.avatar_data");
         generate();
         nullTimestamps(new Random(seed * 31 + 17));
+        withoutTimestamps(new Random(seed * 37 + 5));
         if (keyed) {
             keepWhatKeysAllow();
         }
@@ -95,6 +98,7 @@ final class DirtySource {
     public String toString() {
         return (keyed ? "source with keys" : "source without keys") + ", faults " + faults + ", "
                 + (nullTimestamps ? "null timestamps, " : "")
+                + (withoutTimestamps == null ? "" : "no timestamp columns in " + withoutTimestamps.name + ", ")
                 + (binary ? "binary" : "text")
                 + (jsonAsText.isEmpty() ? "" : ", JSON as text in " + jsonAsText)
                 + (selects.isEmpty() ? "" : ", SELECTs for " + selects.keySet())
@@ -294,6 +298,21 @@ final class DirtySource {
         nullTimestamps = true;
     }
 
+    /**
+     * In a quarter of the seeds, one table's source has no {@code created_at}/{@code updated_at}
+     * columns: the target fills them as it fills a null. Drawn from a random of its own, like the nulls.
+     */
+    private void withoutTimestamps(Random own) {
+        own.nextLong(); // the first draws of Randoms seeded with near numbers are alike
+        if (own.nextInt(100) >= 25) {
+            return;
+        }
+        withoutTimestamps = Table.values()[own.nextInt(Table.values().length)];
+        rows.put(withoutTimestamps, rows.get(withoutTimestamps).stream()
+                .map(r -> with(with(r, "created_at", null), "updated_at", null))
+                .collect(Collectors.toCollection(ArrayList::new)));
+    }
+
     private Object stateData(Table table) {
         return data(table, "state_data");
     }
@@ -393,6 +412,10 @@ final class DirtySource {
                     throw new SQLException(e);
                 }
             }
+        }
+        if (withoutTimestamps != null) {
+            TestPostgres.execute(source, "ALTER TABLE " + withoutTimestamps.name + " DROP COLUMN created_at,"
+                    + " DROP COLUMN updated_at");
         }
         if (keyed) {
             OldDatabase.addKeys(source);
