@@ -321,6 +321,39 @@ class TransferOnARealTargetTest {
         assertThat(fourth.tables()).extracting(TableResult::leftAlone).containsExactly(1L, 0L, 0L, 0L, 0L);
     }
 
+    /**
+     * A rerun killed after it merged a row the old database changed (without restamping it): the row
+     * is the transfer's, so the run that finishes the work neither leaves it alone as the service's
+     * nor counts it.
+     */
+    @Test
+    void aRerunKilledAfterItMergedARowLeavesItTheTransfersForTheNextRun() throws Exception {
+        PGSimpleDataSource old = oldDatabase();
+        PGSimpleDataSource target = targetAtHead();
+        transfer(old, target, options());
+        execute(old, "UPDATE users SET first_name = 'Changed, same stamp' WHERE id = 5");
+        AtomicBoolean killed = new AtomicBoolean();
+        TransferListener killer = new TransferListener() {
+            @Override
+            public void tableDone(TableResult result) {
+                if (result.table().equals("users") && !killed.getAndSet(true)) {
+                    DataTransferTest.killConnectionsTo(target);
+                    throw new IllegalStateException("killed after users");
+                }
+            }
+        };
+        assertThatThrownBy(() -> new DataTransfer(old, target, options(), killer).run());
+        assertThat(killed).isTrue();
+        assertThat(query(target, "SELECT first_name FROM users WHERE id = 5")).isEqualTo("Changed, same stamp");
+
+        TransferReport finishing = transfer(old, target, options());
+
+        assertThat(finishing.mismatches()).isEmpty();
+        assertThat(finishing.tables()).extracting(TableResult::leftAlone).containsExactly(0L, 0L, 0L, 0L, 0L);
+        assertThat(query(target, "SELECT count(*) FROM users u WHERE id = 5 AND updated_at < (SELECT min(finished_at)"
+                + " FROM avatar_db_transfer_history)")).isEqualTo("1");
+    }
+
     /** Live, after a finished transfer: the rows the rerun merged are the transfer's, not counted as the service's. */
     @Test
     void liveARerunsMergedRowsAreNotCountedAsTheServices() throws Exception {
