@@ -162,7 +162,8 @@ final class BatchWriter {
 
     /** The staged rows marked as rejects, as {@link RejectFiles#write} takes them. */
     String stagedRejects() {
-        return "SELECT s.id, s.reject_reason, " + layout.columnList("s") + " FROM " + layout.stageTable()
+        return "SELECT s.id, s.reject_reason, " + layout.sourceColumns().stream().map(c -> "s." + c.quoted())
+                .collect(Collectors.joining(", ")) + " FROM " + layout.stageTable()
                 + " s WHERE s.reject_reason IS NOT NULL";
     }
 
@@ -185,8 +186,9 @@ final class BatchWriter {
         // A row that took a default for a null is written as the source had it.
         boolean asRead = Sql.value(dst, "SELECT to_regclass('" + PreData.AS_READ + "')") != null;
         List<Column> columns = layout.columns();
-        String cells = !asRead ? layout.columnList("t") : java.util.stream.IntStream.range(0, columns.size())
-                .mapToObj(i -> "CASE WHEN a.row_id IS NOT NULL THEN a.cells[" + (i + 1) + "] WHEN t."
+        String cells = java.util.stream.IntStream.range(0, columns.size()).filter(i -> !columns.get(i).fixedTime())
+                .mapToObj(i -> !asRead ? "t." + columns.get(i).quoted()
+                        : "CASE WHEN a.row_id IS NOT NULL THEN a.cells[" + (i + 1) + "] WHEN t."
                         + columns.get(i).quoted() + " IS NOT NULL THEN format('%s', t." + columns.get(i).quoted()
                         + ") END AS " + columns.get(i).quoted())
                 .collect(Collectors.joining(", "));

@@ -83,7 +83,8 @@ final class LayoutDiscovery {
             allSameBinary &= sameBinary(sourceType, typeName);
             boolean jsonFromText = typeName.equals("jsonb") && !sourceType.equals("json") && !sourceType.equals("jsonb");
             columns.add(new Column(name, target.castType(), typeName, target.builtIn(), nullable,
-                    fixedClock(column.defaultValue(), target.castType(), nullsStamp), jsonFromText));
+                    fixedClock(column.defaultValue(), target.castType(), nullsStamp), jsonFromText,
+                    !sourceTypes.containsKey(name)));
         }
         if (!clockColumns.isEmpty()) {
             query = "SELECT avatar_db_source.*, " + String.join(", ", clockColumns) + " FROM (" + query

@@ -119,7 +119,7 @@ final class RejectFiles {
 
     /**
      * Appends the rows of {@code rejectedRows} (a query returning key, reason, then the layout's
-     * columns) to the table's file and adds their keys to {@code rejectedKeys}; returns the file.
+     * {@link TableLayout#sourceColumns}) to the table's file and adds their keys to {@code rejectedKeys}; returns the file.
      */
     synchronized Path write(Connection dst, CopyManager copy, TableLayout layout, String rejectedRows,
                             List<String> rejectedKeys) throws SQLException, IOException {
@@ -130,10 +130,11 @@ final class RejectFiles {
         }
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.APPEND)) {
             if (first) {
-                String header = "key,reason," + layout.columns().stream().map(Column::name).collect(Collectors.joining(","));
+                String header = "key,reason," + layout.sourceColumns().stream().map(Column::name)
+                        .collect(Collectors.joining(","));
                 out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            copy.copyOut("COPY (" + spreadsheetSafe(rejectedRows, layout.columns().size() + 2) + ") TO STDOUT"
+            copy.copyOut("COPY (" + spreadsheetSafe(rejectedRows, layout.sourceColumns().size() + 2) + ") TO STDOUT"
                     + " WITH (FORMAT csv)", out);
         }
         try (Statement statement = dst.createStatement();

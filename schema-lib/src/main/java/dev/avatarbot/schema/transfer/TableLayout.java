@@ -44,9 +44,11 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
      *                 an enum's own name, quoted and qualified as needed)
      * @param typeName the type's own name in pg_type ({@code varchar}, {@code int8}, an enum's)
      * @param builtIn  the type is the server's own, which the source has too (not an enum or a domain)
+     * @param fixedTime the source lacks the column, whose default reads the clock: the source query gives
+     *                  the run's fixed time for it ({@link LayoutDiscovery}); a reject line leaves it out
      */
     record Column(String name, String type, String typeName, boolean builtIn, boolean nullable,
-                  String defaultExpression, boolean jsonFromText) {
+                  String defaultExpression, boolean jsonFromText, boolean fixedTime) {
 
         String quoted() {
             return SqlText.quoted(name);
@@ -91,6 +93,11 @@ record TableLayout(TransferTable table, String sourceQuery, List<Column> columns
 
     Column column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The columns the source has, as a reject line shows them (without those given the fixed time). */
+    List<Column> sourceColumns() {
+        return columns.stream().filter(c -> !c.fixedTime()).toList();
     }
 
     String columnList(String alias) {
