@@ -93,5 +93,8 @@ public final class SchemaSessions {
         if (configuration.getInterceptors().stream().noneMatch(ReturnedRowPlugin.class::isInstance)) {
             configuration.addInterceptor(new ReturnedRowPlugin());
         }
+        if (configuration.getInterceptors().stream().noneMatch(FlatRowsPlugin.class::isInstance)) {
+            configuration.addInterceptor(new FlatRowsPlugin());
+        }
     }
 }
