@@ -51,9 +51,14 @@ public final class FlatRowsPlugin implements Interceptor {
         if (target instanceof DefaultResultSetHandler handler && isActive()
                 && RESULT_HANDLER.get(handler) == null && unbounded((RowBounds) ROW_BOUNDS.get(handler))) {
             MappedStatement statement = (MappedStatement) MAPPED_STATEMENT.get(handler);
-            Optional<FlatRows> reader = readers.computeIfAbsent(statement, key -> Optional.ofNullable(FlatRows.of(key)));
-            if (reader.isPresent()) {
-                return new FlatResultSetHandler(handler, statement.getId(), reader.get());
+            if (statement.getResultMaps().size() == 1) { // an update has none: spare it the lookup
+                Optional<FlatRows> reader = readers.get(statement);
+                if (reader == null) {
+                    reader = readers.computeIfAbsent(statement, key -> Optional.ofNullable(FlatRows.of(key)));
+                }
+                if (reader.isPresent()) {
+                    return new FlatResultSetHandler(handler, statement.getId(), reader.get());
+                }
             }
         }
         return target;
