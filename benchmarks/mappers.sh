@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The mapper benchmark (JMH, MapperBenchmark): each hot path through schema-lib's mapper against
-# hand-written JDBC running the same SQL, in interleaved rounds (one fork per side per round, at
-# least 3), printing mapper / JDBC with its 95% interval and whether it meets 0.9x. Not run in CI.
+# hand-written JDBC running the same SQL, the two sides taking turns iteration by iteration within
+# each fork (at least 3 forks per path), printing mapper / JDBC with its 95% interval over the forks
+# and whether it meets 0.9x. Not run in CI.
 #
 #   benchmarks/mappers.sh [-Dbenchmark.forks=5] [-Dbenchmark.include=debitRefused] [-Dbenchmark.seconds=2]
 #

@@ -7,6 +7,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.mapping.ResultMap;
@@ -37,7 +38,8 @@ final class FlatRows {
     private final List<Column> columns;
 
     /** One mapping: the column, its type handler, the property's setter. */
-    private record Column(String name, TypeHandler<?> typeHandler, String property, Invoker setter, boolean primitive) {
+    private record Column(String name, String upperCaseName, TypeHandler<?> typeHandler, String property,
+            Invoker setter, boolean primitive) {
 
         void set(Object row, Object value) {
             try {
@@ -91,8 +93,8 @@ final class FlatRows {
                     || !reflector.hasSetter(property)) {
                 return null;
             }
-            columns.add(new Column(mapping.getColumn(), typeHandler, property, reflector.getSetInvoker(property),
-                    reflector.getSetterType(property).isPrimitive()));
+            columns.add(new Column(mapping.getColumn(), mapping.getColumn().toUpperCase(Locale.ENGLISH), typeHandler,
+                    property, reflector.getSetInvoker(property), reflector.getSetterType(property).isPrimitive()));
         }
         return new FlatRows(configuration, rowConstructor, List.copyOf(columns));
     }
@@ -120,17 +122,21 @@ final class FlatRows {
         return read;
     }
 
-    /** The mappings whose column the result set has, as MyBatis matches them (case aside, by label or name). */
+    /**
+     * The mappings whose column the result set has, matched as MyBatis matches them: by label (or name,
+     * without {@code useColumnLabel}), both upper-cased in English. Once per result set, not per row.
+     */
     private List<Column> presentIn(ResultSetMetaData metaData) throws SQLException {
         int count = metaData.getColumnCount();
         String[] names = new String[count];
         for (int i = 0; i < count; i++) {
-            names[i] = configuration.isUseColumnLabel() ? metaData.getColumnLabel(i + 1) : metaData.getColumnName(i + 1);
+            String name = configuration.isUseColumnLabel() ? metaData.getColumnLabel(i + 1) : metaData.getColumnName(i + 1);
+            names[i] = name.toUpperCase(Locale.ENGLISH);
         }
         List<Column> present = new ArrayList<>(columns.size());
         for (Column column : columns) {
             for (String name : names) {
-                if (column.name().equalsIgnoreCase(name)) {
+                if (column.upperCaseName().equals(name)) {
                     present.add(column);
                     break;
                 }

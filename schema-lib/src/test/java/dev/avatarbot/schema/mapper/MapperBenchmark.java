@@ -28,6 +28,8 @@ import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -48,8 +50,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * JMH: the mappers' hot paths against hand-written JDBC running the same SQL on the same HikariCP
  * pool, one autocommitted statement per call, a connection (MyBatis: a session) taken from the
  * pool per call on both sides. Commits do not wait for the WAL flush unless
- * {@code -Dbenchmark.synchronousCommit=on}. Prints each pair's throughput and the ratio mapper / JDBC
- * with its 95% interval over paired rounds (target: at least 0.9; see {@link #main}). Not a test: run it with
+ * {@code -Dbenchmark.synchronousCommit=on}. A hot path's two sides take turns within each fork,
+ * iteration by iteration ({@link Side}); prints each side's throughput and the ratio mapper / JDBC
+ * with its 95% interval over the forks (target: at least 0.9; see {@link #main}). Not a test: run it with
  * {@code mvn -B -q -pl schema-lib -Pbenchmark-mappers test-compile exec:exec} (see the manual's Benchmarks page). Uses the
  * server of AVATARDB_TEST_URL, or the embedded one; creates a database of its own and drops it.
  */
@@ -60,6 +63,8 @@ public class MapperBenchmark {
     /** The forks find the database the main method prepared here. */
     private static final String URL_PROPERTY = "mapperbench.url";
     private static final String SYNCHRONOUS_COMMIT_PROPERTY = "benchmark.synchronousCommit";
+    /** Whether a fork's first iteration (warm-up or not) runs the mapper side. */
+    private static final String MAPPER_FIRST_PROPERTY = "mapperbench.mapperFirst";
 
     private static final int USERS = 1024;
     private static final long FIRST_TELEGRAM_ID = 7_000_000_000L;
@@ -165,7 +170,7 @@ public class MapperBenchmark {
 
     // --- upsert a user by telegram_id -----------------------------------------------------------
 
-    @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public User upsertUser_mapper(Fixture fixture) {
         User user = fixture.nextUser();
         try (SqlSession session = fixture.sessions.openSession(true)) {
@@ -174,7 +179,7 @@ public class MapperBenchmark {
         return user;
     }
 
-    @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public User upsertUser_jdbc(Fixture fixture) throws SQLException {
         User user = fixture.nextUser();
         try (Connection connection = fixture.pool.getConnection();
@@ -198,7 +203,7 @@ public class MapperBenchmark {
 
     // --- credit -----------------------------------------------------------------------------------
 
-    @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public void credit_mapper(Fixture fixture) {
         long userId = fixture.userIds[fixture.nextIndex()];
         try (SqlSession session = fixture.sessions.openSession(true)) {
@@ -206,7 +211,7 @@ public class MapperBenchmark {
         }
     }
 
-    @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public int credit_jdbc(Fixture fixture) throws SQLException {
         long userId = fixture.userIds[fixture.nextIndex()];
         try (Connection connection = fixture.pool.getConnection();
@@ -219,21 +224,21 @@ public class MapperBenchmark {
 
     // --- a debit that is covered ------------------------------------------------------------------
 
-    @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public void debitAccepted_mapper(Fixture fixture) {
         try (SqlSession session = fixture.sessions.openSession(true)) {
             session.getMapper(UserBalanceMapper.class).debit(fixture.richUserId, 1);
         }
     }
 
-    @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public Object debitAccepted_jdbc(Fixture fixture) throws SQLException {
         return debit(fixture, fixture.richUserId, 1, true);
     }
 
     // --- a debit that is refused ------------------------------------------------------------------
 
-    @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public Object debitRefused_mapper(Fixture fixture) {
         try (SqlSession session = fixture.sessions.openSession(true)) {
             session.getMapper(UserBalanceMapper.class).debit(fixture.poorUserId, 30);
@@ -243,7 +248,7 @@ public class MapperBenchmark {
         throw new IllegalStateException("The poor user's debit went through");
     }
 
-    @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public Object debitRefused_jdbc(Fixture fixture) throws SQLException {
         return debit(fixture, fixture.poorUserId, 30, false);
     }
@@ -279,14 +284,14 @@ public class MapperBenchmark {
 
     // --- an avatar's photos in order --------------------------------------------------------------
 
-    @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public List<AvatarPhoto> listPhotos_mapper(Fixture fixture) {
         try (SqlSession session = fixture.sessions.openSession(true)) {
             return session.getMapper(AvatarPhotoMapper.class).findByAvatarId(fixture.avatarId);
         }
     }
 
-    @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public List<AvatarPhoto> listPhotos_jdbc(Fixture fixture) throws SQLException {
         try (Connection connection = fixture.pool.getConnection();
              PreparedStatement statement = connection.prepareStatement(PHOTOS_IN_ORDER)) {
@@ -308,23 +313,79 @@ public class MapperBenchmark {
         }
     }
 
+    // --- the benchmarks: a hot path's two sides, taking turns iteration by iteration ----------------
+
+    /**
+     * Which side a fork's iteration runs: they take turns, warm-up iterations included, so that both
+     * sides run in the same JVM, on the same compiled driver and pool, minutes apart at most, and the
+     * fork's own luck (what the JIT made of it, what the server was doing) weighs on both alike.
+     */
+    @State(Scope.Thread)
+    public static class Side {
+
+        boolean mapper;
+
+        @Setup(Level.Trial)
+        public void beforeTheFirstIteration() {
+            mapper = !Boolean.getBoolean(MAPPER_FIRST_PROPERTY); // flipped before every iteration
+        }
+
+        @Setup(Level.Iteration)
+        public void takeTurns() {
+            mapper = !mapper;
+        }
+    }
+
+    @Benchmark
+    public Object upsertUser(Fixture fixture, Side side) throws SQLException {
+        return side.mapper ? upsertUser_mapper(fixture) : upsertUser_jdbc(fixture);
+    }
+
+    @Benchmark
+    public Object credit(Fixture fixture, Side side) throws SQLException {
+        if (side.mapper) {
+            credit_mapper(fixture);
+            return null;
+        }
+        return credit_jdbc(fixture);
+    }
+
+    @Benchmark
+    public Object debitAccepted(Fixture fixture, Side side) throws SQLException {
+        if (side.mapper) {
+            debitAccepted_mapper(fixture);
+            return null;
+        }
+        return debitAccepted_jdbc(fixture);
+    }
+
+    @Benchmark
+    public Object debitRefused(Fixture fixture, Side side) throws SQLException {
+        return side.mapper ? debitRefused_mapper(fixture) : debitRefused_jdbc(fixture);
+    }
+
+    @Benchmark
+    public Object listPhotos(Fixture fixture, Side side) throws SQLException {
+        return side.mapper ? listPhotos_mapper(fixture) : listPhotos_jdbc(fixture);
+    }
+
     // --- the run ----------------------------------------------------------------------------------
 
-    /** The hot paths, each a pair of benchmarks {@code <path>_mapper} and {@code <path>_jdbc}. */
+    /** The hot paths, each a benchmark whose iterations take turns between {@code <path>_mapper} and {@code <path>_jdbc}. */
     private static final List<String> PATHS = List.of("credit", "debitAccepted", "debitRefused", "listPhotos",
             "upsertUser");
     private static final double TARGET = 0.9;
 
     /**
-     * Runs {@code benchmark.forks} rounds (at least 3 unless set lower by hand). In each round every
-     * hot path runs one fork of its mapper and one of its JDBC, one right after the other, which
-     * first alternating from round to round and path to path, so a machine that slows down or speeds
-     * up over the run weighs on both sides alike. Each round gives a paired ratio; the line per hot
-     * path is their geometric mean with its 95% interval ({@link PairedRatio}) and whether it meets
-     * 0.9: {@code met} or {@code missed} only when the whole interval says so.
+     * Runs {@code benchmark.forks} forks of every hot path (at least 3 unless set lower by hand), the
+     * paths taking turns. In a fork the mapper and the JDBC side take turns iteration by iteration
+     * ({@link Side}), which one first alternating from fork to fork. A fork's score per side is the
+     * geometric mean of its iterations on that side; the line per hot path is the geometric mean of
+     * the forks' ratios with its 95% interval over the forks ({@link PairedRatio}) and whether it
+     * meets 0.9: {@code met} or {@code missed} only when the whole interval says so.
      */
     public static void main(String[] args) throws RunnerException, SQLException, CommandLineOptionException {
-        int rounds = Integer.getInteger("benchmark.forks", 3);
+        int forks = Integer.getInteger("benchmark.forks", 3);
         String only = System.getProperty("benchmark.include", "");
         List<String> paths = PATHS.stream().filter(path -> path.contains(only)).toList();
         PGSimpleDataSource database = TestPostgres.createDatabase();
@@ -332,15 +393,16 @@ public class MapperBenchmark {
         try {
             new SchemaMigrations(database).upgrade();
             seed(database);
-            for (int round = 0; round < rounds; round++) {
+            for (int fork = 0; fork < forks; fork++) {
                 for (int p = 0; p < paths.size(); p++) {
-                    List<String> sides = (round + p) % 2 == 0 ? List.of("mapper", "jdbc") : List.of("jdbc", "mapper");
-                    for (String side : sides) {
-                        String benchmark = paths.get(p) + "_" + side;
-                        System.out.printf(Locale.ROOT, "round %d of %d: %s%n", round + 1, rounds, benchmark);
-                        double score = runOne(args, database, benchmark);
-                        scores.computeIfAbsent(benchmark, key -> new ArrayList<>()).add(score);
-                    }
+                    boolean mapperFirst = (fork + p) % 2 == 0;
+                    System.out.printf(Locale.ROOT, "fork %d of %d: %s, %s first%n", fork + 1, forks, paths.get(p),
+                            mapperFirst ? "mapper" : "JDBC");
+                    double[] sides = runOne(args, database, paths.get(p), mapperFirst);
+                    scores.computeIfAbsent(paths.get(p) + "_mapper", key -> new ArrayList<>()).add(sides[0]);
+                    scores.computeIfAbsent(paths.get(p) + "_jdbc", key -> new ArrayList<>()).add(sides[1]);
+                    System.out.printf(Locale.ROOT, "fork %d of %d: %s mapper %.0f ops/s, JDBC %.0f ops/s: %.3fx%n",
+                            fork + 1, forks, paths.get(p), sides[0], sides[1], sides[0] / sides[1]);
                 }
             }
             printRatios(paths, scores);
@@ -349,28 +411,54 @@ public class MapperBenchmark {
         }
     }
 
-    /** One fork of one benchmark; its score in ops/s. */
-    private static double runOne(String[] args, PGSimpleDataSource database, String benchmark)
+    /**
+     * One fork of one hot path, its sides taking turns: the geometric mean of the measured iterations
+     * of each side, {mapper, JDBC}, in ops/s. The warm-up iterations take turns too (an even number,
+     * so that the measured ones start with the fork's first side).
+     */
+    private static double[] runOne(String[] args, PGSimpleDataSource database, String path, boolean mapperFirst)
             throws RunnerException, CommandLineOptionException {
+        int warmups = evenAtLeastTwo(Integer.getInteger("benchmark.warmups", 4));
+        int iterations = evenAtLeastTwo(Integer.getInteger("benchmark.iterations", 10));
         Options options = new OptionsBuilder()
                 .parent(new CommandLineOptions(args)) // e.g. -prof gc, when run by hand
-                .include(MapperBenchmark.class.getName() + "\\." + benchmark + "$")
-                .warmupIterations(Integer.getInteger("benchmark.warmups", 5))
+                .include(MapperBenchmark.class.getName() + "\\." + path + "$")
+                .warmupIterations(warmups)
                 .warmupTime(TimeValue.seconds(Integer.getInteger("benchmark.seconds", 2)))
-                .measurementIterations(Integer.getInteger("benchmark.iterations", 5))
+                .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(Integer.getInteger("benchmark.seconds", 2)))
                 .forks(1)
                 .threads(1)
                 .shouldFailOnError(true)
                 .jvmArgsAppend("-D" + URL_PROPERTY + "=" + shortUrl(database),
+                        "-D" + MAPPER_FIRST_PROPERTY + "=" + mapperFirst,
                         "-D" + SYNCHRONOUS_COMMIT_PROPERTY + "=" + System.getProperty(SYNCHRONOUS_COMMIT_PROPERTY, "off"),
                         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         if (results.size() != 1) {
-            throw new IllegalStateException(benchmark + " gave " + results.size() + " results");
+            throw new IllegalStateException(path + " gave " + results.size() + " results");
         }
-        return results.iterator().next().getPrimaryResult().getScore();
+        List<Double> measured = results.iterator().next().getBenchmarkResults().stream()
+                .flatMap(fork -> fork.getIterationResults().stream())
+                .map(iteration -> iteration.getPrimaryResult().getScore()).toList();
+        if (measured.size() != iterations) {
+            throw new IllegalStateException(path + " measured " + measured.size() + " iterations, not " + iterations);
+        }
+        double mapperLogs = 0;
+        double jdbcLogs = 0;
+        for (int i = 0; i < measured.size(); i++) {
+            if ((i % 2 == 0) == mapperFirst) {
+                mapperLogs += Math.log(measured.get(i));
+            } else {
+                jdbcLogs += Math.log(measured.get(i));
+            }
+        }
+        return new double[] {Math.exp(mapperLogs / (iterations / 2)), Math.exp(jdbcLogs / (iterations / 2))};
+    }
+
+    private static int evenAtLeastTwo(int count) {
+        return Math.max(2, count + count % 2);
     }
 
     /** The database's URL with only what the forks need (getURL() spells out every driver default). */
@@ -427,6 +515,6 @@ public class MapperBenchmark {
             System.out.printf(Locale.ROOT, "%-15s %14.0f %14.0f %26s  %s%n", path, median(mapper), median(jdbc),
                     ratio.describe(), ratio.verdict(TARGET));
         }
-        System.out.println("ops/s: the median of the rounds; the ratio: the geometric mean of the rounds' paired ratios.");
+        System.out.println("ops/s: the median of the forks; the ratio: the geometric mean of the forks' ratios, each fork's sides taking turns.");
     }
 }

@@ -4,19 +4,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The ratio of two throughputs measured in pairs (one pair per round, the two sides run one after
- * the other, their order alternating): the geometric mean of the rounds' ratios and its 95%
+ * The ratio of two throughputs measured in pairs (one pair per fork, the two sides taking turns in
+ * it, which one first alternating): the geometric mean of the pairs' ratios and its 95%
  * confidence interval, from Student's t on the logarithms. With it a target decides: met when the
  * whole interval is at or above it, missed when the whole interval is below, else undecided.
  */
-record PairedRatio(double ratio, double low, double high, int rounds) {
+record PairedRatio(double ratio, double low, double high, int pairs) {
 
     /** Student's t at 97.5% for 1 to 30 degrees of freedom. */
     private static final double[] T_975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
             2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060,
             2.056, 2.052, 2.048, 2.045, 2.042};
 
-    /** From the rounds' scores, {@code numerators.get(i)} paired with {@code denominators.get(i)}. */
+    /** From the pairs' scores, {@code numerators.get(i)} paired with {@code denominators.get(i)}. */
     static PairedRatio of(List<Double> numerators, List<Double> denominators) {
         if (numerators.size() != denominators.size() || numerators.isEmpty()) {
             throw new IllegalArgumentException("Pairs needed: " + numerators.size() + " and " + denominators.size());
@@ -46,7 +46,7 @@ record PairedRatio(double ratio, double low, double high, int rounds) {
     /** {@code met}, {@code missed} or {@code undecided} against {@code target}. */
     String verdict(double target) {
         if (Double.isNaN(low)) {
-            return "undecided (one round)";
+            return "undecided (one pair)";
         }
         return low >= target ? "met" : high < target ? "missed" : "undecided";
     }

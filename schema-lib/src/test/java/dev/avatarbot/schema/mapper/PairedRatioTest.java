@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The mapper benchmark's verdict: a ratio of paired rounds and its 95% interval. */
+/** The mapper benchmark's verdict: a ratio of paired scores and its 95% interval. */
 class PairedRatioTest {
 
     @Test
@@ -27,6 +27,6 @@ class PairedRatioTest {
     void aTargetIsMetOrMissedOnlyWhenTheWholeIntervalLiesOnOneSide() {
         assertThat(PairedRatio.of(List.of(95.0, 96.0, 97.0), List.of(100.0, 100.0, 100.0)).verdict(0.9)).isEqualTo("met");
         assertThat(PairedRatio.of(List.of(50.0, 52.0, 51.0), List.of(100.0, 100.0, 100.0)).verdict(0.9)).isEqualTo("missed");
-        assertThat(PairedRatio.of(List.of(95.0), List.of(100.0)).verdict(0.9)).isEqualTo("undecided (one round)");
+        assertThat(PairedRatio.of(List.of(95.0), List.of(100.0)).verdict(0.9)).isEqualTo("undecided (one pair)");
     }
 }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.avatarbot.schema.boot.fixture.ServiceOwnMapper;
 import dev.avatarbot.schema.domain.InsufficientCoinsException;
 import dev.avatarbot.schema.domain.User;
+import dev.avatarbot.schema.mapper.FlatRowsPlugin;
+import dev.avatarbot.schema.mapper.ReturnedRowPlugin;
 import dev.avatarbot.schema.mapper.SchemaSessions;
 import dev.avatarbot.schema.mapper.UserBalanceMapper;
 import dev.avatarbot.schema.mapper.UserMapper;
@@ -18,6 +20,7 @@ import dev.avatarbot.schema.migration.MigrationGuard;
 import dev.avatarbot.schema.migration.SchemaMigrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.avatarbot.schema.test.SchemaDatabase;
+import org.apache.ibatis.session.SqlSessionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.info.Info;
@@ -107,6 +110,9 @@ class SchemaStartupTest {
             for (Class<?> mapper : SchemaSessions.MAPPERS) {
                 assertThat(service.getBean(mapper)).isNotNull();
             }
+            assertThat(service.getBean(SqlSessionFactory.class).getConfiguration().getInterceptors())
+                    .as("schema-lib's plugins in the configuration the service's mappers share")
+                    .hasAtLeastOneElementOfType(ReturnedRowPlugin.class).hasAtLeastOneElementOfType(FlatRowsPlugin.class);
             ServiceOwnMapper own = service.getBean(ServiceOwnMapper.class);
             assertThat(own.markSeen(new ObjectMapper().readTree("{\"step\":\"photos\"}")).toString())
                     .isEqualTo("{\"seen\":true,\"step\":\"photos\"}");
