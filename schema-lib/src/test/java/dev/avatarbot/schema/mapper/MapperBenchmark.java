@@ -418,7 +418,7 @@ public class MapperBenchmark {
      */
     private static double[] runOne(String[] args, PGSimpleDataSource database, String path, boolean mapperFirst)
             throws RunnerException, CommandLineOptionException {
-        int warmups = evenAtLeastTwo(Integer.getInteger("benchmark.warmups", 4));
+        int warmups = evenAtLeastTwo(Integer.getInteger("benchmark.warmups", 10));
         int iterations = evenAtLeastTwo(Integer.getInteger("benchmark.iterations", 10));
         Options options = new OptionsBuilder()
                 .parent(new CommandLineOptions(args)) // e.g. -prof gc, when run by hand
