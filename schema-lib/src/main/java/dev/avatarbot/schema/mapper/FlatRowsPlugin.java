@@ -24,8 +24,8 @@ import org.apache.ibatis.session.RowBounds;
 
 /**
  * Hands the rows of a statement with a flat result map to {@link FlatRows} instead of MyBatis' own
- * result handler, which looks each column up anew on every row (about 10 µs of the 39 µs of client
- * CPU a call reading ten photos took). Only for a list read whole: with a {@link ResultHandler}, a
+ * result handler, which looks each column up anew on every row (reading an avatar's ten photos went
+ * from 0.83× to 0.94× of hand-written JDBC's speed). Only for a list read whole: with a {@link ResultHandler}, a
  * {@link RowBounds} or a cursor, MyBatis' handler works as always. {@link SchemaSessions} adds it to
  * every configuration it builds or customizes.
  *

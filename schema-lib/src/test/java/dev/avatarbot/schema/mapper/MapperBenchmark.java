@@ -204,11 +204,12 @@ public class MapperBenchmark {
     // --- credit -----------------------------------------------------------------------------------
 
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
-    public void credit_mapper(Fixture fixture) {
+    public long credit_mapper(Fixture fixture) {
         long userId = fixture.userIds[fixture.nextIndex()];
         try (SqlSession session = fixture.sessions.openSession(true)) {
             session.getMapper(UserBalanceMapper.class).credit(userId, 5);
         }
+        return userId;
     }
 
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
@@ -225,10 +226,11 @@ public class MapperBenchmark {
     // --- a debit that is covered ------------------------------------------------------------------
 
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
-    public void debitAccepted_mapper(Fixture fixture) {
+    public long debitAccepted_mapper(Fixture fixture) {
         try (SqlSession session = fixture.sessions.openSession(true)) {
             session.getMapper(UserBalanceMapper.class).debit(fixture.richUserId, 1);
         }
+        return fixture.richUserId;
     }
 
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
@@ -343,20 +345,12 @@ public class MapperBenchmark {
 
     @Benchmark
     public Object credit(Fixture fixture, Side side) throws SQLException {
-        if (side.mapper) {
-            credit_mapper(fixture);
-            return null;
-        }
-        return credit_jdbc(fixture);
+        return side.mapper ? credit_mapper(fixture) : credit_jdbc(fixture);
     }
 
     @Benchmark
     public Object debitAccepted(Fixture fixture, Side side) throws SQLException {
-        if (side.mapper) {
-            debitAccepted_mapper(fixture);
-            return null;
-        }
-        return debitAccepted_jdbc(fixture);
+        return side.mapper ? debitAccepted_mapper(fixture) : debitAccepted_jdbc(fixture);
     }
 
     @Benchmark
