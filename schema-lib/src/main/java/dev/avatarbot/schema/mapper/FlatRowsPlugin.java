@@ -38,17 +38,18 @@ public final class FlatRowsPlugin implements Interceptor {
     private static final VarHandle MAPPED_STATEMENT = field("mappedStatement", MappedStatement.class);
     private static final VarHandle RESULT_HANDLER = field("resultHandler", ResultHandler.class);
     private static final VarHandle ROW_BOUNDS = field("rowBounds", RowBounds.class);
+    private static final boolean ACTIVE = MAPPED_STATEMENT != null && RESULT_HANDLER != null && ROW_BOUNDS != null;
 
     private final Map<MappedStatement, Optional<FlatRows>> readers = new ConcurrentHashMap<>();
 
     /** Whether this MyBatis lets the plugin see a result handler's statement. */
     public static boolean isActive() {
-        return MAPPED_STATEMENT != null && RESULT_HANDLER != null && ROW_BOUNDS != null;
+        return ACTIVE;
     }
 
     @Override
     public Object plugin(Object target) {
-        if (target instanceof DefaultResultSetHandler handler && isActive()
+        if (ACTIVE && target instanceof DefaultResultSetHandler handler
                 && RESULT_HANDLER.get(handler) == null && unbounded((RowBounds) ROW_BOUNDS.get(handler))) {
             MappedStatement statement = (MappedStatement) MAPPED_STATEMENT.get(handler);
             if (statement.getResultMaps().size() == 1) { // an update has none: spare it the lookup

@@ -2,11 +2,13 @@ package dev.avatarbot.schema.mapper;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.plugin.Interceptor;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -91,11 +93,14 @@ public final class SchemaSessions {
     public static void customize(Configuration configuration) {
         configuration.getTypeHandlerRegistry().register(JsonNode.class, new JsonNodeTypeHandler());
         configuration.getTypeHandlerRegistry().register(UUID.class, new UuidTypeHandler());
-        if (configuration.getInterceptors().stream().noneMatch(ReturnedRowPlugin.class::isInstance)) {
-            configuration.addInterceptor(new ReturnedRowPlugin());
-        }
-        if (configuration.getInterceptors().stream().noneMatch(FlatRowsPlugin.class::isInstance)) {
-            configuration.addInterceptor(new FlatRowsPlugin());
+        addOnce(configuration, ReturnedRowPlugin.class, ReturnedRowPlugin::new);
+        addOnce(configuration, FlatRowsPlugin.class, FlatRowsPlugin::new);
+    }
+
+    private static void addOnce(Configuration configuration, Class<? extends Interceptor> type,
+            Supplier<Interceptor> plugin) {
+        if (configuration.getInterceptors().stream().noneMatch(type::isInstance)) {
+            configuration.addInterceptor(plugin.get());
         }
     }
 }

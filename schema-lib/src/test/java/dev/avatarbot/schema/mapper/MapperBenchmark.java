@@ -319,7 +319,7 @@ public class MapperBenchmark {
 
     /**
      * Which side a fork's iteration runs: they take turns, warm-up iterations included, so that both
-     * sides run in the same JVM, on the same compiled driver and pool, minutes apart at most, and the
+     * sides run in the same JVM, on the same compiled driver and pool, seconds apart, and the
      * fork's own luck (what the JIT made of it, what the server was doing) weighs on both alike.
      */
     @State(Scope.Thread)
