@@ -373,17 +373,17 @@ public class MapperBenchmark {
     /**
      * Runs {@code benchmark.forks} forks of every hot path (at least 3 unless set lower by hand), the
      * paths taking turns. In a fork the mapper and the JDBC side take turns iteration by iteration
-     * ({@link Side}), which one first alternating from fork to fork. A fork's score per side is the
-     * geometric mean of its iterations on that side; the line per hot path is the geometric mean of
-     * the forks' ratios with its 95% interval over the forks ({@link PairedRatio}) and whether it
-     * meets 0.9: {@code met} or {@code missed} only when the whole interval says so.
+     * ({@link Side}), which one first alternating from fork to fork. A fork's ratio compares each
+     * iteration with its two neighbours ({@link PairedRatio#takingTurns}); the line per hot path is the
+     * geometric mean of the forks' ratios with its 95% interval over the forks and whether it meets
+     * 0.9: {@code met} or {@code missed} only when the whole interval says so.
      */
     public static void main(String[] args) throws RunnerException, SQLException, CommandLineOptionException {
         int forks = Integer.getInteger("benchmark.forks", 3);
         String only = System.getProperty("benchmark.include", "");
         List<String> paths = PATHS.stream().filter(path -> path.contains(only)).toList();
         PGSimpleDataSource database = TestPostgres.createDatabase();
-        Map<String, List<Double>> scores = new TreeMap<>();
+        Map<String, List<Fork>> forksByPath = new TreeMap<>();
         try {
             new SchemaMigrations(database).upgrade();
             seed(database);
@@ -392,27 +392,27 @@ public class MapperBenchmark {
                     boolean mapperFirst = (fork + p) % 2 == 0;
                     System.out.printf(Locale.ROOT, "fork %d of %d: %s, %s first%n", fork + 1, forks, paths.get(p),
                             mapperFirst ? "mapper" : "JDBC");
-                    double[] sides = runOne(args, database, paths.get(p), mapperFirst);
-                    scores.computeIfAbsent(paths.get(p) + "_mapper", key -> new ArrayList<>()).add(sides[0]);
-                    scores.computeIfAbsent(paths.get(p) + "_jdbc", key -> new ArrayList<>()).add(sides[1]);
-                    System.out.printf(Locale.ROOT, "fork %d of %d: %s mapper %.0f ops/s, JDBC %.0f ops/s: %.3fx%n",
-                            fork + 1, forks, paths.get(p), sides[0], sides[1], sides[0] / sides[1]);
+                    Fork result = runOne(args, database, paths.get(p), mapperFirst);
+                    forksByPath.computeIfAbsent(paths.get(p), key -> new ArrayList<>()).add(result);
+                    System.out.printf(Locale.ROOT,
+                            "fork %d of %d: %s mapper %.0f ops/s, JDBC %.0f ops/s: %.3fx (throughput drifted %+.0f%%)%n",
+                            fork + 1, forks, paths.get(p), result.mapper(), result.jdbc(), result.ratio(),
+                            (result.drift() - 1) * 100);
                 }
             }
-            printRatios(paths, scores);
+            printRatios(paths, forksByPath);
         } finally {
             TestPostgres.dropDatabase(database);
         }
     }
 
     /**
-     * One fork of one hot path, its sides taking turns: the geometric mean of the measured iterations
-     * of each side, {mapper, JDBC}, in ops/s. The warm-up iterations take turns too (an even number,
-     * so that the measured ones start with the fork's first side).
+     * One fork of one hot path, its sides taking turns. The warm-up iterations take turns too (an even
+     * number, so that the measured ones start with the fork's first side).
      */
-    private static double[] runOne(String[] args, PGSimpleDataSource database, String path, boolean mapperFirst)
+    private static Fork runOne(String[] args, PGSimpleDataSource database, String path, boolean mapperFirst)
             throws RunnerException, CommandLineOptionException {
-        int warmups = evenAtLeastTwo(Integer.getInteger("benchmark.warmups", 10));
+        int warmups = evenAtLeastTwo(Integer.getInteger("benchmark.warmups", 20));
         int iterations = evenAtLeastTwo(Integer.getInteger("benchmark.iterations", 10));
         Options options = new OptionsBuilder()
                 .parent(new CommandLineOptions(args)) // e.g. -prof gc, when run by hand
@@ -448,7 +448,15 @@ public class MapperBenchmark {
                 jdbcLogs += Math.log(measured.get(i));
             }
         }
-        return new double[] {Math.exp(mapperLogs / (iterations / 2)), Math.exp(jdbcLogs / (iterations / 2))};
+        return new Fork(Math.exp(mapperLogs / (iterations / 2)), Math.exp(jdbcLogs / (iterations / 2)),
+                PairedRatio.takingTurns(measured, mapperFirst), PairedRatio.drift(measured));
+    }
+
+    /**
+     * One fork of a hot path: each side's ops/s (the geometric mean of its iterations), the mapper /
+     * JDBC ratio ({@link PairedRatio#takingTurns}) and how much the throughput drifted meanwhile.
+     */
+    private record Fork(double mapper, double jdbc, double ratio, double drift) {
     }
 
     private static int evenAtLeastTwo(int count) {
@@ -498,17 +506,18 @@ public class MapperBenchmark {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static void printRatios(List<String> paths, Map<String, List<Double>> scores) {
+    private static void printRatios(List<String> paths, Map<String, List<Fork>> forksByPath) {
         System.out.println();
         System.out.printf(Locale.ROOT, "%-15s %14s %14s %26s  %s%n", "hot path", "mapper ops/s", "JDBC ops/s",
                 "mapper / JDBC [95% CI]", "target " + TARGET + "x");
         for (String path : paths) {
-            List<Double> mapper = scores.get(path + "_mapper");
-            List<Double> jdbc = scores.get(path + "_jdbc");
-            PairedRatio ratio = PairedRatio.of(mapper, jdbc);
-            System.out.printf(Locale.ROOT, "%-15s %14.0f %14.0f %26s  %s%n", path, median(mapper), median(jdbc),
+            List<Fork> forks = forksByPath.get(path);
+            PairedRatio ratio = PairedRatio.of(forks.stream().map(Fork::ratio).toList());
+            System.out.printf(Locale.ROOT, "%-15s %14.0f %14.0f %26s  %s%n", path,
+                    median(forks.stream().map(Fork::mapper).toList()), median(forks.stream().map(Fork::jdbc).toList()),
                     ratio.describe(), ratio.verdict(TARGET));
         }
-        System.out.println("ops/s: the median of the forks; the ratio: the geometric mean of the forks' ratios, each fork's sides taking turns.");
+        System.out.println("ops/s: the median of the forks; the ratio: the geometric mean of the forks' ratios,"
+                + " each fork's iterations against their neighbours (the sides taking turns).");
     }
 }

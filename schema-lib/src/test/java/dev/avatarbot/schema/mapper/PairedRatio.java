@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The ratio of two throughputs measured in pairs (one pair per fork, the two sides taking turns in
- * it, which one first alternating): the geometric mean of the pairs' ratios and its 95%
- * confidence interval, from Student's t on the logarithms. With it a target decides: met when the
- * whole interval is at or above it, missed when the whole interval is below, else undecided.
+ * The ratio of two throughputs measured in forks, the two sides taking turns iteration by iteration
+ * in each (which one first alternating from fork to fork): a fork's ratio from {@link #takingTurns},
+ * the ratio over forks the geometric mean of theirs with its 95% confidence interval from Student's t
+ * on the logarithms. With it a target decides: met when the whole interval is at or above it, missed
+ * when the whole interval is below, else undecided.
  */
 record PairedRatio(double ratio, double low, double high, int pairs) {
 
@@ -16,16 +17,16 @@ record PairedRatio(double ratio, double low, double high, int pairs) {
             2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060,
             2.056, 2.052, 2.048, 2.045, 2.042};
 
-    /** From the pairs' scores, {@code numerators.get(i)} paired with {@code denominators.get(i)}. */
-    static PairedRatio of(List<Double> numerators, List<Double> denominators) {
-        if (numerators.size() != denominators.size() || numerators.isEmpty()) {
-            throw new IllegalArgumentException("Pairs needed: " + numerators.size() + " and " + denominators.size());
+    /** From the forks' ratios. */
+    static PairedRatio of(List<Double> ratios) {
+        if (ratios.isEmpty()) {
+            throw new IllegalArgumentException("No fork's ratio to go by");
         }
-        int n = numerators.size();
+        int n = ratios.size();
         double[] logs = new double[n];
         double mean = 0;
         for (int i = 0; i < n; i++) {
-            logs[i] = Math.log(numerators.get(i) / denominators.get(i));
+            logs[i] = Math.log(ratios.get(i));
             mean += logs[i] / n;
         }
         if (n < 2) {
@@ -37,6 +38,34 @@ record PairedRatio(double ratio, double low, double high, int pairs) {
         }
         double halfWidth = t975(n - 1) * Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
         return new PairedRatio(Math.exp(mean), Math.exp(mean - halfWidth), Math.exp(mean + halfWidth), n);
+    }
+
+    /**
+     * One fork's ratio from its iterations' scores, the sides taking turns ({@code numeratorFirst}:
+     * the first iteration is the numerator's): every inner iteration against the geometric mean of its
+     * two neighbours, which ran the other side, the fork's ratio the geometric mean of those. A steady
+     * drift through the fork (the JIT still at work, the server's caches, dead rows piling up) then
+     * cancels, where comparing each side's mean would credit it to the side that ran first.
+     */
+    static double takingTurns(List<Double> scores, boolean numeratorFirst) {
+        int n = scores.size();
+        if (n < 3) {
+            throw new IllegalArgumentException("A fork's ratio needs at least 3 iterations taking turns, had " + n);
+        }
+        double logs = 0;
+        for (int i = 1; i < n - 1; i++) {
+            double againstNeighbours = Math.log(scores.get(i))
+                    - (Math.log(scores.get(i - 1)) + Math.log(scores.get(i + 1))) / 2;
+            boolean numerator = (i % 2 == 0) == numeratorFirst;
+            logs += numerator ? againstNeighbours : -againstNeighbours;
+        }
+        return Math.exp(logs / (n - 2));
+    }
+
+    /** How much a fork's throughput moved from its first two iterations (one per side) to its last two. */
+    static double drift(List<Double> scores) {
+        int n = scores.size();
+        return Math.sqrt(scores.get(n - 2) * scores.get(n - 1) / (scores.get(0) * scores.get(1)));
     }
 
     private static double t975(int degreesOfFreedom) {

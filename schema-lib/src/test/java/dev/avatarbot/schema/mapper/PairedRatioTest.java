@@ -1,19 +1,21 @@
 package dev.avatarbot.schema.mapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** The mapper benchmark's verdict: a ratio of paired scores and its 95% interval. */
+/** The mapper benchmark's verdict: a fork's ratio from its iterations, the ratio over forks and its 95% interval. */
 class PairedRatioTest {
 
     @Test
     void theRatioIsTheGeometricMeanOfTheRoundsAndItsIntervalComesFromStudentsT() {
         // ratios 0.8, 1.0, 1.25: logs -0.223, 0, 0.223; mean 0, sd 0.223, t(2) = 4.303
-        PairedRatio ratio = PairedRatio.of(List.of(80.0, 100.0, 125.0), List.of(100.0, 100.0, 100.0));
+        PairedRatio ratio = PairedRatio.of(List.of(0.8, 1.0, 1.25));
 
         assertThat(ratio.ratio()).isCloseTo(1.0, within(1e-9));
         double halfWidth = 4.303 * Math.log(1.25) / Math.sqrt(3);
@@ -25,8 +27,43 @@ class PairedRatioTest {
 
     @Test
     void aTargetIsMetOrMissedOnlyWhenTheWholeIntervalLiesOnOneSide() {
-        assertThat(PairedRatio.of(List.of(95.0, 96.0, 97.0), List.of(100.0, 100.0, 100.0)).verdict(0.9)).isEqualTo("met");
-        assertThat(PairedRatio.of(List.of(50.0, 52.0, 51.0), List.of(100.0, 100.0, 100.0)).verdict(0.9)).isEqualTo("missed");
-        assertThat(PairedRatio.of(List.of(95.0), List.of(100.0)).verdict(0.9)).isEqualTo("undecided (one pair)");
+        assertThat(PairedRatio.of(List.of(0.95, 0.96, 0.97)).verdict(0.9)).isEqualTo("met");
+        assertThat(PairedRatio.of(List.of(0.50, 0.52, 0.51)).verdict(0.9)).isEqualTo("missed");
+        assertThat(PairedRatio.of(List.of(0.95)).verdict(0.9)).isEqualTo("undecided (one pair)");
+    }
+
+    @Test
+    void aForksRatioIsTheSameWhicheverSideRanFirstWhenItsThroughputDrifts() {
+        // the numerator runs at 0.9 of the other side while the fork's throughput grows 4% an iteration
+        for (boolean numeratorFirst : new boolean[] {true, false}) {
+            List<Double> scores = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                boolean numerator = (i % 2 == 0) == numeratorFirst;
+                scores.add(1000 * Math.pow(1.04, i) * (numerator ? 0.9 : 1.0));
+            }
+            assertThat(PairedRatio.takingTurns(scores, numeratorFirst)).isCloseTo(0.9, within(1e-9));
+            assertThat(PairedRatio.drift(scores)).isCloseTo(Math.pow(1.04, 8), within(1e-9));
+            // what comparing each side's mean gives: the drift credited to the side that ran second
+            assertThat(sideMean(scores, numeratorFirst, true) / sideMean(scores, numeratorFirst, false))
+                    .isCloseTo(numeratorFirst ? 0.9 / 1.04 : 0.9 * 1.04, within(1e-9));
+        }
+    }
+
+    @Test
+    void aForkNeedsThreeIterationsTakingTurns() {
+        assertThatThrownBy(() -> PairedRatio.takingTurns(List.of(1.0, 2.0), true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 3");
+    }
+
+    private static double sideMean(List<Double> scores, boolean numeratorFirst, boolean numerator) {
+        double logs = 0;
+        int count = 0;
+        for (int i = 0; i < scores.size(); i++) {
+            if (((i % 2 == 0) == numeratorFirst) == numerator) {
+                logs += Math.log(scores.get(i));
+                count++;
+            }
+        }
+        return Math.exp(logs / count);
     }
 }
