@@ -10,7 +10,7 @@ import java.util.Locale;
  * on the logarithms. With it a target decides: met when the whole interval is at or above it, missed
  * when the whole interval is below, else undecided.
  */
-record PairedRatio(double ratio, double low, double high, int pairs) {
+record PairedRatio(double ratio, double low, double high, int forks) {
 
     /** Student's t at 97.5% for 1 to 30 degrees of freedom. */
     private static final double[] T_975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
@@ -75,7 +75,7 @@ record PairedRatio(double ratio, double low, double high, int pairs) {
     /** {@code met}, {@code missed} or {@code undecided} against {@code target}. */
     String verdict(double target) {
         if (Double.isNaN(low)) {
-            return "undecided (one pair)";
+            return "undecided (one fork)";
         }
         return low >= target ? "met" : high < target ? "missed" : "undecided";
     }

@@ -29,7 +29,7 @@ class PairedRatioTest {
     void aTargetIsMetOrMissedOnlyWhenTheWholeIntervalLiesOnOneSide() {
         assertThat(PairedRatio.of(List.of(0.95, 0.96, 0.97)).verdict(0.9)).isEqualTo("met");
         assertThat(PairedRatio.of(List.of(0.50, 0.52, 0.51)).verdict(0.9)).isEqualTo("missed");
-        assertThat(PairedRatio.of(List.of(0.95)).verdict(0.9)).isEqualTo("undecided (one pair)");
+        assertThat(PairedRatio.of(List.of(0.95)).verdict(0.9)).isEqualTo("undecided (one fork)");
     }
 
     @Test
