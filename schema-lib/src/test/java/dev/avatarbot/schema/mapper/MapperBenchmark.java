@@ -439,16 +439,8 @@ public class MapperBenchmark {
         if (measured.size() != iterations) {
             throw new IllegalStateException(path + " measured " + measured.size() + " iterations, not " + iterations);
         }
-        double mapperLogs = 0;
-        double jdbcLogs = 0;
-        for (int i = 0; i < measured.size(); i++) {
-            if ((i % 2 == 0) == mapperFirst) {
-                mapperLogs += Math.log(measured.get(i));
-            } else {
-                jdbcLogs += Math.log(measured.get(i));
-            }
-        }
-        return new Fork(Math.exp(mapperLogs / (iterations / 2)), Math.exp(jdbcLogs / (iterations / 2)),
+        return new Fork(PairedRatio.sideScore(measured, mapperFirst, true),
+                PairedRatio.sideScore(measured, mapperFirst, false),
                 PairedRatio.takingTurns(measured, mapperFirst), PairedRatio.drift(measured));
     }
 

@@ -45,7 +45,8 @@ record PairedRatio(double ratio, double low, double high, int forks) {
      * the first iteration is the numerator's): every inner iteration against the geometric mean of its
      * two neighbours, which ran the other side, the fork's ratio the geometric mean of those. A steady
      * drift through the fork (the JIT still at work, the server's caches, dead rows piling up) then
-     * cancels, where comparing each side's mean would credit it to the side that ran first.
+     * cancels, where comparing each side's {@link #sideScore} would credit it to one side (the one
+     * that ran second, when the throughput rises).
      */
     static double takingTurns(List<Double> scores, boolean numeratorFirst) {
         int n = scores.size();
@@ -60,6 +61,22 @@ record PairedRatio(double ratio, double low, double high, int forks) {
             logs += numerator ? againstNeighbours : -againstNeighbours;
         }
         return Math.exp(logs / (n - 2));
+    }
+
+    /**
+     * One side's score in a fork whose iterations take turns ({@code numeratorFirst}: the first is the
+     * numerator's): the geometric mean of that side's iterations.
+     */
+    static double sideScore(List<Double> scores, boolean numeratorFirst, boolean numerator) {
+        double logs = 0;
+        int count = 0;
+        for (int i = 0; i < scores.size(); i++) {
+            if (((i % 2 == 0) == numeratorFirst) == numerator) {
+                logs += Math.log(scores.get(i));
+                count++;
+            }
+        }
+        return Math.exp(logs / count);
     }
 
     /** How much a fork's throughput moved from its first two iterations (one per side) to its last two. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class PairedRatioTest {
 
     @Test
-    void theRatioIsTheGeometricMeanOfTheRoundsAndItsIntervalComesFromStudentsT() {
+    void theRatioIsTheGeometricMeanOfTheForksAndItsIntervalComesFromStudentsT() {
         // ratios 0.8, 1.0, 1.25: logs -0.223, 0, 0.223; mean 0, sd 0.223, t(2) = 4.303
         PairedRatio ratio = PairedRatio.of(List.of(0.8, 1.0, 1.25));
 
@@ -44,7 +44,9 @@ class PairedRatioTest {
             assertThat(PairedRatio.takingTurns(scores, numeratorFirst)).isCloseTo(0.9, within(1e-9));
             assertThat(PairedRatio.drift(scores)).isCloseTo(Math.pow(1.04, 8), within(1e-9));
             // what comparing each side's mean gives: the drift credited to the side that ran second
-            assertThat(sideMean(scores, numeratorFirst, true) / sideMean(scores, numeratorFirst, false))
+            double sideMeans = PairedRatio.sideScore(scores, numeratorFirst, true)
+                    / PairedRatio.sideScore(scores, numeratorFirst, false);
+            assertThat(sideMeans)
                     .isCloseTo(numeratorFirst ? 0.9 / 1.04 : 0.9 * 1.04, within(1e-9));
         }
     }
@@ -53,17 +55,5 @@ class PairedRatioTest {
     void aForkNeedsThreeIterationsTakingTurns() {
         assertThatThrownBy(() -> PairedRatio.takingTurns(List.of(1.0, 2.0), true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 3");
-    }
-
-    private static double sideMean(List<Double> scores, boolean numeratorFirst, boolean numerator) {
-        double logs = 0;
-        int count = 0;
-        for (int i = 0; i < scores.size(); i++) {
-            if (((i % 2 == 0) == numeratorFirst) == numerator) {
-                logs += Math.log(scores.get(i));
-                count++;
-            }
-        }
-        return Math.exp(logs / count);
     }
 }
